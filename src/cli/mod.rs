@@ -1,0 +1,53 @@
+//! Command-line parsing and the headless commands. Errors are reported here, once, on stderr.
+
+mod segment;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Gloss: read, annotate, share and compare negotiated texts.
+#[derive(Debug, Parser)]
+#[command(name = "gloss", version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Documents (and .gloss.ron annotation files) to open in the window.
+    files: Vec<PathBuf>,
+    /// Open the comparison of two versions in the window.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+    compare: Option<Vec<PathBuf>>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Split a document into clean numbered blocks.
+    Segment(segment::SegmentArgs),
+}
+
+/// Parses the command line and runs the command; the exit code reports failure.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Segment(args)) => segment::run(&args),
+        None => run_app(cli.files, cli.compare),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("gloss: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_app(_files: Vec<PathBuf>, _compare: Option<Vec<PathBuf>>) -> anyhow::Result<()> {
+    anyhow::bail!("the desktop app is not built yet")
+}
+
+/// Writes `value` as pretty JSON to stdout.
+fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    println!("{text}");
+    Ok(())
+}

@@ -1,0 +1,368 @@
+//! The alignment passes. Ordinary revisions cost near-linear time: exact matches come from a
+//! patience diff over fingerprints, and only the small gaps between them are examined closely.
+
+use super::inline::{SpanTag, diff_parts};
+use super::tokens::{TokenBag, shingles};
+use super::{Alignment, CompareOptions, Row, RowKind, Summary};
+use crate::store::{BlockKind, Document};
+use crate::text::{label_key, word_count};
+use rustc_hash::{FxHashMap, FxHasher};
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::time::Instant;
+
+/// Largest gap (old × new blocks) examined with the full similarity matrix.
+const MATRIX_LIMIT: usize = 64 * 64;
+/// Most consecutive blocks one block may split into or merge from.
+const MAX_PARTS: usize = 4;
+/// Shingles shared by more blocks than this say nothing about moves.
+const COMMON_SHINGLE: usize = 64;
+
+struct Side<'a> {
+    doc: &'a Document,
+    bags: Vec<TokenBag>,
+    class: Vec<u8>,
+    /// Group index per block, once matched.
+    group: Vec<Option<usize>>,
+    /// Gap index per block (blocks inside the same gap between exact matches).
+    gap: Vec<Option<usize>>,
+}
+
+impl<'a> Side<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let n = doc.blocks.len();
+        Self {
+            doc,
+            bags: doc.blocks.iter().map(|b| TokenBag::of(&b.text)).collect(),
+            class: doc.blocks.iter().map(|b| class(b.kind)).collect(),
+            group: vec![None; n],
+            gap: vec![None; n],
+        }
+    }
+
+    fn free(&self, i: usize) -> bool {
+        self.group[i].is_none()
+    }
+}
+
+/// Headings pair with headings, footnotes with footnotes, paragraphs with paragraphs.
+fn class(kind: BlockKind) -> u8 {
+    match kind {
+        BlockKind::Heading => 0,
+        BlockKind::Footnote => 2,
+        _ => 1,
+    }
+}
+
+fn text_key(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    for word in text.split_whitespace() {
+        word.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+struct Group {
+    kind: RowKind,
+    old: Vec<usize>,
+    new: Vec<usize>,
+    similarity: f32,
+}
+
+struct Aligner<'a> {
+    old: Side<'a>,
+    new: Side<'a>,
+    groups: Vec<Group>,
+    threshold: f32,
+}
+
+impl Aligner<'_> {
+    fn add(&mut self, kind: RowKind, old: Vec<usize>, new: Vec<usize>, similarity: f32) {
+        let index = self.groups.len();
+        for &o in &old {
+            self.old.group[o] = Some(index);
+        }
+        for &n in &new {
+            self.new.group[n] = Some(index);
+        }
+        self.groups.push(Group { kind, old, new, similarity });
+    }
+
+    fn similarity(&self, o: usize, n: usize) -> f32 {
+        if self.old.class[o] != self.new.class[n] {
+            return 0.0;
+        }
+        self.old.bags[o].dice(&self.new.bags[n])
+    }
+}
+
+pub(super) fn align(old: &Document, new: &Document, options: CompareOptions) -> Alignment {
+    let deadline = Instant::now().checked_add(options.timeout);
+    let mut aligner = Aligner { old: Side::new(old), new: Side::new(new), groups: Vec::new(), threshold: options.threshold };
+
+    // Pass 1: exact matches on normalised text.
+    let old_keys: Vec<u64> = old.blocks.iter().map(|b| text_key(&b.text)).collect();
+    let new_keys: Vec<u64> = new.blocks.iter().map(|b| text_key(&b.text)).collect();
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline);
+    let mut gaps: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut open: Option<(Range<usize>, Range<usize>)> = None;
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            gaps.extend(open.take());
+            for (i, j) in o.zip(n) {
+                aligner.add(RowKind::Equal, vec![i], vec![j], 1.0);
+            }
+        } else {
+            let gap = open.get_or_insert((o.start..o.start, n.start..n.start));
+            gap.0.end = gap.0.end.max(o.end);
+            gap.1.end = gap.1.end.max(n.end);
+        }
+    }
+    gaps.extend(open.take());
+    for (index, (o, n)) in gaps.iter().enumerate() {
+        o.clone().for_each(|i| aligner.old.gap[i] = Some(index));
+        n.clone().for_each(|j| aligner.new.gap[j] = Some(index));
+    }
+
+    // Passes 2 and 3, inside each gap: splits and merges, then pairing by similarity.
+    for (o, n) in &gaps {
+        if o.is_empty() || n.is_empty() {
+            continue;
+        }
+        find_splits(&mut aligner, o.clone(), n.clone(), false);
+        find_splits(&mut aligner, n.clone(), o.clone(), true);
+        pair_in_gap(&mut aligner, o.clone(), n.clone());
+    }
+
+    // Pass 4: moves among blocks still unmatched anywhere.
+    find_moves(&mut aligner);
+
+    build(aligner, deadline)
+}
+
+/// One old block whose text is spread over 2..=4 consecutive new blocks (or, `flipped`,
+/// several old blocks gathered into one new block).
+fn find_splits(aligner: &mut Aligner, whole: Range<usize>, parts: Range<usize>, flipped: bool) {
+    let limit = whole.len().saturating_mul(parts.len());
+    if limit > MATRIX_LIMIT * 4 {
+        return;
+    }
+    for w in whole {
+        let (whole_side, part_side) = if flipped { (&aligner.new, &aligner.old) } else { (&aligner.old, &aligner.new) };
+        if !whole_side.free(w) {
+            continue;
+        }
+        let whole_bag = &whole_side.bags[w];
+        let mut best: Option<(f32, usize, usize)> = None;
+        for start in parts.clone() {
+            if !part_side.free(start) || part_side.class[start] != whole_side.class[w] || part_side.bags[start].contained_in(whole_bag) < 0.6 {
+                continue;
+            }
+            let single = part_side.bags[start].dice(whole_bag);
+            for count in 2..=MAX_PARTS {
+                let end = start + count;
+                if end > parts.end || !part_side.free(end - 1) || part_side.class[end - 1] != whole_side.class[w] {
+                    break;
+                }
+                if part_side.bags[end - 1].contained_in(whole_bag) < 0.6 {
+                    break;
+                }
+                let bags: Vec<&TokenBag> = (start..end).map(|p| &part_side.bags[p]).collect();
+                let union = TokenBag::union(&bags);
+                let score = union.dice(whole_bag);
+                if score >= 0.75 && score >= single + 0.1 && best.is_none_or(|(s, _, _)| score > s) {
+                    best = Some((score, start, end));
+                }
+            }
+        }
+        if let Some((score, start, end)) = best {
+            let parts: Vec<usize> = (start..end).collect();
+            if flipped {
+                aligner.add(RowKind::Merged, parts, vec![w], score);
+            } else {
+                aligner.add(RowKind::Split, vec![w], parts, score);
+            }
+        }
+    }
+}
+
+/// Pairs free blocks of a gap, keeping their order, maximising total similarity above the threshold.
+fn pair_in_gap(aligner: &mut Aligner, o: Range<usize>, n: Range<usize>) {
+    let olds: Vec<usize> = o.filter(|&i| aligner.old.free(i)).collect();
+    let news: Vec<usize> = n.filter(|&j| aligner.new.free(j)).collect();
+    if olds.is_empty() || news.is_empty() {
+        return;
+    }
+    if olds.len() * news.len() > MATRIX_LIMIT {
+        // Too large for the matrix: pair greedily along the diagonal; the move pass catches the rest.
+        pair_greedily(aligner, &olds, &news);
+        return;
+    }
+    let (rows, cols) = (olds.len(), news.len());
+    let mut sim = vec![0f32; rows * cols];
+    for (a, &i) in olds.iter().enumerate() {
+        for (b, &j) in news.iter().enumerate() {
+            sim[a * cols + b] = aligner.similarity(i, j);
+        }
+    }
+    // Monotone alignment (like sequence alignment with free gaps).
+    let mut score = vec![0f32; (rows + 1) * (cols + 1)];
+    let at = |a: usize, b: usize| a * (cols + 1) + b;
+    for a in 1..=rows {
+        for b in 1..=cols {
+            let s = sim[(a - 1) * cols + (b - 1)];
+            let diag = if s >= aligner.threshold { score[at(a - 1, b - 1)] + s } else { f32::MIN };
+            score[at(a, b)] = diag.max(score[at(a - 1, b)]).max(score[at(a, b - 1)]);
+        }
+    }
+    let (mut a, mut b) = (rows, cols);
+    let mut pairs = Vec::new();
+    while a > 0 && b > 0 {
+        let s = sim[(a - 1) * cols + (b - 1)];
+        if s >= aligner.threshold && (score[at(a, b)] - (score[at(a - 1, b - 1)] + s)).abs() < 1e-5 {
+            pairs.push((olds[a - 1], news[b - 1], s));
+            a -= 1;
+            b -= 1;
+        } else if score[at(a, b)] == score[at(a - 1, b)] {
+            a -= 1;
+        } else {
+            b -= 1;
+        }
+    }
+    for (i, j, s) in pairs.into_iter().rev() {
+        aligner.add(RowKind::Changed, vec![i], vec![j], s);
+    }
+}
+
+fn pair_greedily(aligner: &mut Aligner, olds: &[usize], news: &[usize]) {
+    let mut next = 0;
+    for &i in olds {
+        // Look a few blocks ahead of the last pairing only: keeps this linear.
+        let window = &news[next.min(news.len())..(next + 8).min(news.len())];
+        let best = window.iter().enumerate().map(|(k, &j)| (k, j, aligner.similarity(i, j))).filter(|&(_, _, s)| s >= aligner.threshold).max_by(|x, y| x.2.total_cmp(&y.2));
+        if let Some((k, j, s)) = best {
+            aligner.add(RowKind::Changed, vec![i], vec![j], s);
+            next += k + 1;
+        }
+    }
+}
+
+/// Pairs unmatched blocks anywhere through a shingle index; out-of-order pairs are moves.
+fn find_moves(aligner: &mut Aligner) {
+    let free_new: Vec<usize> = (0..aligner.new.doc.blocks.len()).filter(|&j| aligner.new.free(j)).collect();
+    let free_old: Vec<usize> = (0..aligner.old.doc.blocks.len()).filter(|&i| aligner.old.free(i)).collect();
+    if free_new.is_empty() || free_old.is_empty() {
+        return;
+    }
+    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for &j in &free_new {
+        for shingle in shingles(&aligner.new.doc.blocks[j].text) {
+            index.entry(shingle).or_default().push(j);
+        }
+    }
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
+    let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+    for &i in &free_old {
+        counts.clear();
+        for shingle in shingles(&aligner.old.doc.blocks[i].text) {
+            if let Some(posting) = index.get(&shingle).filter(|p| p.len() <= COMMON_SHINGLE) {
+                for &j in posting {
+                    *counts.entry(j).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut top: Vec<(usize, usize)> = counts.iter().map(|(&j, &c)| (c, j)).collect();
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        for &(_, j) in top.iter().take(4) {
+            let s = aligner.similarity(i, j);
+            if s >= aligner.threshold {
+                candidates.push((s, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (s, i, j) in candidates {
+        if !aligner.old.free(i) || !aligner.new.free(j) {
+            continue;
+        }
+        let same_gap = aligner.old.gap[i].is_some() && aligner.old.gap[i] == aligner.new.gap[j];
+        let kind = if same_gap { RowKind::Changed } else { RowKind::Moved };
+        aligner.add(kind, vec![i], vec![j], s);
+    }
+}
+
+/// Orders the groups into rows and computes inline diffs and the summary.
+fn build(aligner: Aligner, deadline: Option<Instant>) -> Alignment {
+    let old_doc = aligner.old.doc;
+    let new_doc = aligner.new.doc;
+    let mut rows: Vec<Row> = Vec::with_capacity(aligner.groups.len() + 16);
+    let mut next_old = 0usize;
+    let flush_deleted = |rows: &mut Vec<Row>, next_old: &mut usize, until: usize| {
+        while *next_old < until {
+            if aligner.old.free(*next_old) {
+                rows.push(Row { kind: RowKind::Deleted, old: vec![*next_old], new: vec![], similarity: 0.0, renumbered: false, diff: None });
+            }
+            *next_old += 1;
+        }
+    };
+    for j in 0..new_doc.blocks.len() {
+        match aligner.new.group[j] {
+            Some(g) => {
+                let group = &aligner.groups[g];
+                if group.new.first() != Some(&j) {
+                    continue;
+                }
+                if group.kind != RowKind::Moved {
+                    let first_old = group.old.iter().copied().min().unwrap_or(next_old);
+                    flush_deleted(&mut rows, &mut next_old, first_old);
+                }
+                rows.push(Row { kind: group.kind, old: group.old.clone(), new: group.new.clone(), similarity: group.similarity, renumbered: false, diff: None });
+            }
+            None => rows.push(Row { kind: RowKind::Inserted, old: vec![], new: vec![j], similarity: 0.0, renumbered: false, diff: None }),
+        }
+    }
+    flush_deleted(&mut rows, &mut next_old, old_doc.blocks.len());
+
+    let mut summary = Summary::default();
+    for row in &mut rows {
+        let old_label = row.old.first().map(|&i| label_key(&old_doc.blocks[i].label)).unwrap_or_default();
+        let new_label = row.new.first().map(|&j| label_key(&new_doc.blocks[j].label)).unwrap_or_default();
+        row.renumbered = !old_label.is_empty() && !new_label.is_empty() && old_label != new_label;
+        if row.renumbered {
+            summary.renumbered += 1;
+        }
+        match row.kind {
+            RowKind::Equal => summary.equal += 1,
+            RowKind::Inserted => {
+                summary.inserted += 1;
+                summary.words_inserted += row.new.iter().map(|&j| word_count(&new_doc.blocks[j].text)).sum::<usize>();
+            }
+            RowKind::Deleted => {
+                summary.deleted += 1;
+                summary.words_deleted += row.old.iter().map(|&i| word_count(&old_doc.blocks[i].text)).sum::<usize>();
+            }
+            kind => {
+                match kind {
+                    RowKind::Changed => summary.changed += 1,
+                    RowKind::Moved => summary.moved += 1,
+                    RowKind::Split => summary.split += 1,
+                    _ => summary.merged += 1,
+                }
+                let old_texts: Vec<&str> = row.old.iter().map(|&i| old_doc.blocks[i].text.as_str()).collect();
+                let new_texts: Vec<&str> = row.new.iter().map(|&j| new_doc.blocks[j].text.as_str()).collect();
+                let diff = diff_parts(&old_texts, &new_texts, deadline);
+                for piece in &diff.pieces {
+                    match (piece.tag, piece.old, piece.new) {
+                        (SpanTag::Delete, Some(range), _) => summary.words_deleted += word_count(crate::text::char_slice(old_texts[piece.old_part], range)),
+                        (SpanTag::Insert, _, Some(range)) => summary.words_inserted += word_count(crate::text::char_slice(new_texts[piece.new_part], range)),
+                        _ => {}
+                    }
+                }
+                row.diff = Some(diff);
+            }
+        }
+    }
+    Alignment { rows, summary }
+}

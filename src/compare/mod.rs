@@ -1,0 +1,184 @@
+//! Comparing two versions: paragraph alignment by content, then word-level diffs.
+//!
+//! [`compare`] aligns blocks in four passes: exact matches on normalised text (patience diff
+//! over fingerprints), splits and merges inside each gap between matches, similarity pairing
+//! inside each gap, then moves among blocks still unmatched anywhere (through a shingle index).
+
+mod align;
+pub mod inline;
+pub mod tokens;
+
+pub use inline::{InlineDiff, Piece, Span, SpanTag};
+
+use crate::store::Document;
+use serde::Serialize;
+use std::time::Duration;
+
+/// How an aligned row relates the old and new blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// Same normalised text (the label may differ).
+    Equal,
+    /// The same paragraph, edited.
+    Changed,
+    /// Out of the surrounding matched order (and perhaps edited).
+    Moved,
+    /// Only in the new version.
+    Inserted,
+    /// Only in the old version.
+    Deleted,
+    /// One old block became several consecutive new ones.
+    Split,
+    /// Several consecutive old blocks became one new one.
+    Merged,
+}
+
+impl RowKind {
+    /// The name used in JSON and listings.
+    pub fn name(self) -> &'static str {
+        match self {
+            RowKind::Equal => "equal",
+            RowKind::Changed => "changed",
+            RowKind::Moved => "moved",
+            RowKind::Inserted => "inserted",
+            RowKind::Deleted => "deleted",
+            RowKind::Split => "split",
+            RowKind::Merged => "merged",
+        }
+    }
+
+    /// Every kind, in display order.
+    pub const ALL: [RowKind; 7] = [RowKind::Equal, RowKind::Changed, RowKind::Moved, RowKind::Inserted, RowKind::Deleted, RowKind::Split, RowKind::Merged];
+}
+
+/// One row of the alignment: old blocks beside new blocks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// The relation.
+    pub kind: RowKind,
+    /// Indices into the old document's blocks (empty for inserted rows).
+    pub old: Vec<usize>,
+    /// Indices into the new document's blocks (empty for deleted rows).
+    pub new: Vec<usize>,
+    /// Content similarity in `0..=1` (1 for equal rows).
+    pub similarity: f32,
+    /// The label changed (`12.` → `13.`).
+    pub renumbered: bool,
+    /// Word-level diff for changed, moved, split and merged rows.
+    pub diff: Option<InlineDiff>,
+}
+
+impl Row {
+    /// True unless the row is equal (a renumbering alone is not a text change).
+    pub fn is_change(&self) -> bool {
+        self.kind != RowKind::Equal
+    }
+}
+
+/// Counts over an alignment. Kinds count rows: a paragraph split in three is one split.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Equal rows.
+    pub equal: usize,
+    /// Changed rows.
+    pub changed: usize,
+    /// Moved rows.
+    pub moved: usize,
+    /// Inserted blocks.
+    pub inserted: usize,
+    /// Deleted blocks.
+    pub deleted: usize,
+    /// Split rows.
+    pub split: usize,
+    /// Merged rows.
+    pub merged: usize,
+    /// Rows whose label changed.
+    pub renumbered: usize,
+    /// Whitespace-separated tokens inserted (whole inserted blocks and inserted spans).
+    pub words_inserted: usize,
+    /// Whitespace-separated tokens deleted (whole deleted blocks and deleted spans).
+    pub words_deleted: usize,
+}
+
+impl Summary {
+    /// The count for one kind.
+    pub fn count(&self, kind: RowKind) -> usize {
+        match kind {
+            RowKind::Equal => self.equal,
+            RowKind::Changed => self.changed,
+            RowKind::Moved => self.moved,
+            RowKind::Inserted => self.inserted,
+            RowKind::Deleted => self.deleted,
+            RowKind::Split => self.split,
+            RowKind::Merged => self.merged,
+        }
+    }
+
+    /// Rows that are not equal.
+    pub fn changes(&self) -> usize {
+        self.changed + self.moved + self.inserted + self.deleted + self.split + self.merged
+    }
+}
+
+/// The aligned rows of two versions and their summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Rows in reading order of the new version, deleted rows where they stood in the old.
+    pub rows: Vec<Row>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Alignment {
+    /// For each new block, the old block it is aligned with (the first one for merges).
+    pub fn old_for_new(&self, new_len: usize) -> Vec<Option<usize>> {
+        let mut map = vec![None; new_len];
+        for row in &self.rows {
+            for &n in &row.new {
+                if let (Some(slot), Some(&o)) = (map.get_mut(n), row.old.first()) {
+                    *slot = Some(o);
+                }
+            }
+        }
+        map
+    }
+
+    /// For each old block, the new block it is aligned with (the first one for splits).
+    pub fn new_for_old(&self, old_len: usize) -> Vec<Option<usize>> {
+        let mut map = vec![None; old_len];
+        for row in &self.rows {
+            for &o in &row.old {
+                if let (Some(slot), Some(&n)) = (map.get_mut(o), row.new.first()) {
+                    *slot = Some(n);
+                }
+            }
+        }
+        map
+    }
+}
+
+/// Tuning of the alignment.
+#[derive(Clone, Copy, Debug)]
+pub struct CompareOptions {
+    /// Minimum Dice similarity for two blocks to count as the same paragraph.
+    pub threshold: f32,
+    /// Bound on the time spent in diff algorithms (the result stays correct, only less minimal).
+    pub timeout: Duration,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        Self { threshold: 0.5, timeout: Duration::from_secs(5) }
+    }
+}
+
+/// Aligns two versions with default options.
+pub fn compare(old: &Document, new: &Document) -> Alignment {
+    compare_with(old, new, CompareOptions::default())
+}
+
+/// Aligns two versions.
+pub fn compare_with(old: &Document, new: &Document, options: CompareOptions) -> Alignment {
+    align::align(old, new, options)
+}

@@ -1,0 +1,65 @@
+//! Plain-text comparison listing with `[-deleted-]{+inserted+}` markup.
+
+use crate::compare::{Alignment, RowKind, SpanTag};
+use crate::store::Document;
+use crate::text::char_slice;
+
+/// The summary, then each non-equal row with its labels and markup.
+pub fn compare_listing(old: &Document, new: &Document, alignment: &Alignment) -> String {
+    let s = &alignment.summary;
+    let mut out = format!(
+        "{} → {}\nequal {}, changed {}, moved {}, inserted {}, deleted {}, split {}, merged {}, renumbered {}; words +{} -{}\n",
+        old.title, new.title, s.equal, s.changed, s.moved, s.inserted, s.deleted, s.split, s.merged, s.renumbered, s.words_inserted, s.words_deleted
+    );
+    for row in &alignment.rows {
+        if row.kind == RowKind::Equal && !row.renumbered {
+            continue;
+        }
+        let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| display_label(doc, i)).collect::<Vec<_>>().join(" + ");
+        let old_labels = labels(old, &row.old);
+        let new_labels = labels(new, &row.new);
+        let head = match (old_labels.is_empty(), new_labels.is_empty()) {
+            (false, false) if old_labels == new_labels => old_labels,
+            (false, false) => format!("{old_labels} → {new_labels}"),
+            (true, _) => format!("→ {new_labels}"),
+            (_, true) => format!("{old_labels} →"),
+        };
+        out.push_str(&format!("\n[{}] {}\n", row.kind.name(), head));
+        match row.kind {
+            RowKind::Equal => out.push_str("    (renumbered only)\n"),
+            RowKind::Inserted => out.push_str(&format!("    {{+{}+}}\n", new.blocks[row.new[0]].text)),
+            RowKind::Deleted => out.push_str(&format!("    [-{}-]\n", old.blocks[row.old[0]].text)),
+            _ => {
+                let Some(diff) = &row.diff else { continue };
+                let mut line = String::new();
+                for piece in &diff.pieces {
+                    let part = match (piece.tag, piece.old, piece.new) {
+                        (SpanTag::Insert, _, Some(r)) => format!("{{+{}+}}", char_slice(&new.blocks[row.new[piece.new_part]].text, r)),
+                        (SpanTag::Delete, Some(r), _) => format!("[-{}-]", char_slice(&old.blocks[row.old[piece.old_part]].text, r)),
+                        (_, Some(r), _) => char_slice(&old.blocks[row.old[piece.old_part]].text, r).to_string(),
+                        _ => continue,
+                    };
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(&part);
+                }
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// A block's label for listings: its label, or `¶` and its first words.
+pub fn display_label(doc: &Document, index: usize) -> String {
+    let block = &doc.blocks[index];
+    if block.label.is_empty() {
+        let words: Vec<&str> = block.text.split_whitespace().take(3).collect();
+        format!("¶ «{}…»", words.join(" "))
+    } else if block.kind == crate::store::BlockKind::Footnote {
+        format!("fn {}", block.label)
+    } else {
+        block.label.clone()
+    }
+}

@@ -1,0 +1,386 @@
+//! Raw blocks → finished blocks: labels, kinds, footnote links and stable ids.
+
+use super::label::{Label, LabelKind, parse_label};
+use super::markdown::{MARK_CLOSE, MARK_OPEN};
+use super::{RawBlock, RawHint};
+use crate::store::{Block, BlockId, BlockKind, FootnoteRef, SourceForm};
+use crate::text::ends_with_punctuation;
+use rustc_hash::FxHashMap;
+
+/// The document title: the first heading or short unlabelled block before the first numbered paragraph.
+pub(crate) fn title(blocks: &[Block]) -> Option<String> {
+    blocks
+        .iter()
+        .take_while(|b| b.kind != BlockKind::Numbered)
+        .find(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Unnumbered) && b.text.chars().count() < 200)
+        .or_else(|| blocks.iter().find(|b| b.kind == BlockKind::Heading))
+        .map(Block::display_text)
+}
+
+struct Classified {
+    kind: BlockKind,
+    level: u8,
+    label: Option<Label>,
+    text: String,
+    refs: Vec<FootnoteRef>,
+    lines: std::ops::Range<u32>,
+}
+
+/// Finishes raw blocks; footnotes are moved to the end in order of appearance.
+pub(crate) fn assemble(raw: Vec<RawBlock>, form: SourceForm) -> Vec<Block> {
+    let footnote_numbers: Vec<(usize, u32)> =
+        raw.iter().enumerate().filter_map(|(i, b)| if let RawHint::Footnote(n) = b.hint { Some((i, n)) } else { None }).collect();
+    let mut classified: Vec<Classified> = raw.into_iter().map(|b| classify(b, form)).collect();
+    if form == SourceForm::PdfText {
+        link_glued_markers(&mut classified, &footnote_numbers);
+    }
+    fix_roman_letters(&mut classified);
+    nest_inner_lists(&mut classified);
+    let (mut body, notes): (Vec<Classified>, Vec<Classified>) = classified.into_iter().partition(|c| c.kind != BlockKind::Footnote);
+    body.extend(notes);
+    assign_ids(body)
+}
+
+fn classify(raw: RawBlock, form: SourceForm) -> Classified {
+    let (text, refs) = take_explicit_markers(&raw.text);
+    let make = |kind, level, label, text: String| Classified { kind, level, label, text, refs: refs.clone(), lines: raw.lines.clone() };
+    match raw.hint {
+        RawHint::Footnote(n) => {
+            let label = Label { kind: LabelKind::Number, text: n.to_string(), key: n.to_string(), byte_len: 0 };
+            make(BlockKind::Footnote, 0, Some(label), text)
+        }
+        RawHint::Bullet => make(BlockKind::Bullet, 1, None, text),
+        RawHint::Heading(level) => match parse_label(&text).filter(|l| matches!(l.kind, LabelKind::Roman | LabelKind::Section | LabelKind::Number)) {
+            Some(label) => {
+                let rest = text[label.byte_len..].to_string();
+                make(BlockKind::Heading, level, Some(label), rest)
+            }
+            None => make(BlockKind::Heading, level, None, text),
+        },
+        RawHint::None => {
+            let Some(label) = parse_label(&text) else {
+                let heading = form != SourceForm::Markdown && looks_like_heading(&text, 120) && text.split_whitespace().count() <= 14;
+                return if heading { make(BlockKind::Heading, 3, None, text) } else { make(BlockKind::Unnumbered, 0, None, text) };
+            };
+            let rest = text[label.byte_len..].to_string();
+            match label.kind {
+                LabelKind::Roman if looks_like_heading(&rest, 300) => make(BlockKind::Heading, 1, Some(label), rest),
+                LabelKind::Section if looks_like_heading(&rest, 300) => make(BlockKind::Heading, 2, Some(label), rest),
+                LabelKind::Section => make(BlockKind::Unnumbered, 0, None, text),
+                LabelKind::Number if looks_like_heading(&rest, 200) => make(BlockKind::Heading, 3, Some(label), rest),
+                LabelKind::Roman | LabelKind::Number => make(BlockKind::Numbered, 0, Some(label), rest),
+                LabelKind::Letter => make(BlockKind::SubParagraph, 1, Some(label), rest),
+                LabelKind::SmallRoman => make(BlockKind::SubParagraph, 2, Some(label), rest),
+                LabelKind::Bullet => make(BlockKind::Bullet, 1, None, rest),
+            }
+        }
+    }
+}
+
+/// A heading: starts with a capital, ends without punctuation, and is short.
+fn looks_like_heading(text: &str, max_chars: usize) -> bool {
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !ends_with_punctuation(text) && text.chars().count() <= max_chars
+}
+
+/// Removes Markdown footnote markers (carried as private-use characters) and records them.
+fn take_explicit_markers(text: &str) -> (String, Vec<FootnoteRef>) {
+    if !text.contains(MARK_OPEN) {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut refs = Vec::new();
+    let mut chars_out = 0usize;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == MARK_OPEN {
+            let digits: String = chars.by_ref().take_while(|&d| d != MARK_CLOSE).collect();
+            if let Ok(number) = digits.parse() {
+                refs.push(FootnoteRef { number, char_offset: chars_out });
+            }
+        } else {
+            out.push(c);
+            chars_out += 1;
+        }
+    }
+    (out, refs)
+}
+
+/// PDF text glues markers to words (`отметила1,`, `договор» 1 ,`): find each known footnote's
+/// marker between the previous marker and the footnote's own position, remove it, record it.
+fn link_glued_markers(blocks: &mut [Classified], footnotes: &[(usize, u32)]) {
+    let mut cursor = (0usize, 0usize); // (block, byte offset)
+    for &(footnote_index, number) in footnotes {
+        let mut found = None;
+        let mut block_index = cursor.0;
+        while block_index < footnote_index.min(blocks.len()) {
+            let block = &blocks[block_index];
+            if block.kind != BlockKind::Footnote {
+                let from = if block_index == cursor.0 { cursor.1 } else { 0 };
+                if let Some(span) = find_marker(&block.text, number, from) {
+                    found = Some((block_index, span));
+                    break;
+                }
+            }
+            block_index += 1;
+        }
+        if let Some((index, (start, end))) = found {
+            let block = &mut blocks[index];
+            let char_offset = block.text[..start].chars().count();
+            block.text.replace_range(start..end, "");
+            for r in block.refs.iter_mut().filter(|r| r.char_offset > char_offset) {
+                r.char_offset -= end.saturating_sub(start).min(r.char_offset - char_offset);
+            }
+            block.refs.push(FootnoteRef { number, char_offset });
+            block.refs.sort_by_key(|r| r.char_offset);
+            cursor = (index, start);
+        }
+    }
+}
+
+/// Byte span of the marker for `number` in `text` at or after `from`: digits glued to a word or a
+/// closing quote, or standing alone before punctuation. The span includes a space that only
+/// separated the marker.
+fn find_marker(text: &str, number: u32, from: usize) -> Option<(usize, usize)> {
+    let digits = number.to_string();
+    let mut search = from;
+    while let Some(pos) = text.get(search..).and_then(|s| s.find(&digits)) {
+        let start = search + pos;
+        let end = start + digits.len();
+        search = end;
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if after.is_some_and(|c| c.is_alphanumeric()) || before.is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let after_ok = after.is_none_or(|c| c == ' ' || matches!(c, ',' | '.' | ';' | ':' | ')'));
+        match before {
+            Some(c) if (c.is_alphabetic() && !c.is_uppercase() || matches!(c, '»' | '”' | ')' | '"')) && after_ok => {
+                // Glued: `отметила1,` / `годов3 )`; drop one following space before punctuation.
+                let trailing = space_before_punct(text, end);
+                return Some((start, end + trailing));
+            }
+            Some(' ') => {
+                let before2 = text[..start - 1].chars().next_back();
+                let trailing = space_before_punct(text, end);
+                let stands_alone = trailing > 0 || after.is_none_or(|c| matches!(c, ',' | '.' | ';' | ':'));
+                if before2.is_some_and(|c| matches!(c, '»' | '”' | '"')) && stands_alone {
+                    return Some((start - 1, end + trailing));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn space_before_punct(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    if rest.starts_with(' ') && rest[1..].starts_with([',', '.', ';', ':', ')']) { 1 } else { 0 }
+}
+
+/// `i)`, `v)`, `x)` inside a list that is already roman (`ii)` seen, or no `h)` before) are roman numerals.
+fn fix_roman_letters(blocks: &mut [Classified]) {
+    let mut previous_letter: Option<String> = None;
+    for block in blocks.iter_mut() {
+        match (&block.kind, block.label.as_ref().map(|l| l.kind)) {
+            (BlockKind::SubParagraph, Some(LabelKind::Letter)) => {
+                let key = block.label.as_ref().map(|l| l.key.clone()).unwrap_or_default();
+                let follows_letter = previous_letter.as_deref().is_some_and(|p| next_letter(p) == key);
+                if matches!(key.as_str(), "i" | "v" | "x") && !follows_letter {
+                    block.level = 2;
+                    if let Some(label) = block.label.as_mut() {
+                        label.kind = LabelKind::SmallRoman;
+                    }
+                } else {
+                    previous_letter = Some(key);
+                }
+            }
+            (BlockKind::SubParagraph, _) => {}
+            _ => previous_letter = None,
+        }
+    }
+}
+
+fn next_letter(letter: &str) -> String {
+    letter.chars().next().and_then(|c| char::from_u32(c as u32 + 1)).map(String::from).unwrap_or_default()
+}
+
+/// A list `1. … 2. …` right after a paragraph ending in `:` is part of that paragraph
+/// (an agenda quoted in paragraph 38), not a restart of the paragraph numbering.
+fn nest_inner_lists(blocks: &mut [Classified]) {
+    let mut last_top: Option<u32> = None;
+    let mut nested_last: Option<u32> = None;
+    for i in 0..blocks.len() {
+        let number = blocks[i].label.as_ref().and_then(Label::number);
+        match (blocks[i].kind, number) {
+            (BlockKind::Numbered, Some(n)) => {
+                if let Some(last) = nested_last {
+                    if n == last + 1 && Some(n) != last_top.map(|t| t + 1) {
+                        nested_last = Some(n);
+                        blocks[i].kind = BlockKind::SubParagraph;
+                        blocks[i].level = 1;
+                        continue;
+                    }
+                    nested_last = None;
+                }
+                let previous_ends_with_colon = i > 0 && blocks[i - 1].text.trim_end().ends_with(':');
+                if n == 1 && previous_ends_with_colon && last_top.is_some_and(|t| t > 1) {
+                    nested_last = Some(1);
+                    blocks[i].kind = BlockKind::SubParagraph;
+                    blocks[i].level = 1;
+                    continue;
+                }
+                last_top = Some(n);
+            }
+            (BlockKind::Heading, _) => {
+                nested_last = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Ids from the label path (`II.A.12.b`); unlabelled blocks get position + fingerprint.
+fn assign_ids(blocks: Vec<Classified>) -> Vec<Block> {
+    // Path slots: part, section, numbered heading, paragraph, sub-paragraph, sub-sub-paragraph.
+    let mut path: [Option<String>; 6] = Default::default();
+    let mut unlabelled_run = 0usize;
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let key = block.label.as_ref().map(|l| l.key.clone());
+        let slot = match (block.kind, block.label.as_ref().map(|l| l.kind)) {
+            (BlockKind::Footnote, _) => None,
+            (BlockKind::Heading, Some(LabelKind::Roman)) => Some(0),
+            (BlockKind::Heading, Some(LabelKind::Section)) => Some(1),
+            (BlockKind::Heading, Some(LabelKind::Number)) => Some(2),
+            (BlockKind::Numbered, _) => Some(3),
+            (BlockKind::SubParagraph, Some(LabelKind::SmallRoman)) => Some(5),
+            (BlockKind::SubParagraph, Some(_)) => Some(4),
+            _ => None,
+        };
+        let base = match (slot, &key) {
+            (Some(slot), Some(key)) => {
+                path[slot] = Some(key.clone());
+                for lower in path.iter_mut().skip(slot + 1) {
+                    *lower = None;
+                }
+                unlabelled_run = 0;
+                join_path(&path)
+            }
+            _ if block.kind == BlockKind::Footnote => format!("fn{}", key.unwrap_or_default()),
+            _ => {
+                unlabelled_run += 1;
+                let prefix = join_path(&path);
+                let fingerprint = &blake3::hash(block.text.as_bytes()).to_hex()[..6];
+                let sep = if prefix.is_empty() { "" } else { "/" };
+                format!("{prefix}{sep}u{unlabelled_run}-{fingerprint}")
+            }
+        };
+        let count = seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let id = if *count == 1 { base } else { format!("{base}~{count}") };
+        let label = match (&block.label, block.kind) {
+            (Some(label), BlockKind::Footnote) => label.key.clone(),
+            (Some(label), _) => label.text.clone(),
+            (None, _) => String::new(),
+        };
+        out.push(Block {
+            id: BlockId(id),
+            kind: block.kind,
+            level: block.level,
+            label,
+            text: block.text,
+            footnote_refs: block.refs,
+            source_lines: block.lines,
+        });
+    }
+    out
+}
+
+fn join_path(path: &[Option<String>]) -> String {
+    path.iter().flatten().cloned().collect::<Vec<_>>().join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> RawBlock {
+        RawBlock { text: text.to_string(), hint: RawHint::None, lines: 1..2 }
+    }
+
+    #[test]
+    fn labels_become_kinds_and_ids() {
+        let blocks = assemble(
+            vec![raw("II. Организационные вопросы"), raw("A. Участники"), raw("12. Группа рекомендует:"), raw("a) первое;"), raw("(i) вложенное;"), raw("b) второе.")],
+            SourceForm::PdfText,
+        );
+        let got: Vec<(&str, BlockKind, &str)> = blocks.iter().map(|b| (b.id.0.as_str(), b.kind, b.label.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("II", BlockKind::Heading, "II."),
+                ("II.A", BlockKind::Heading, "A."),
+                ("II.A.12", BlockKind::Numbered, "12."),
+                ("II.A.12.a", BlockKind::SubParagraph, "a)"),
+                ("II.A.12.a.i", BlockKind::SubParagraph, "(i)"),
+                ("II.A.12.b", BlockKind::SubParagraph, "b)"),
+            ]
+        );
+        assert_eq!(blocks[2].text, "Группа рекомендует:");
+    }
+
+    #[test]
+    fn ids_are_stable_and_unique() {
+        let make = || assemble(vec![raw("Преамбула, первая,"), raw("Преамбула, первая,"), raw("1. Текст.")], SourceForm::Plain);
+        let a = make();
+        assert_eq!(a, make());
+        assert_ne!(a[0].id, a[1].id);
+    }
+
+    #[test]
+    fn glued_and_spaced_markers_are_linked_and_removed() {
+        let mut note = raw("Резолюция 79/1.");
+        note.hint = RawHint::Footnote(1);
+        let mut note2 = raw("Резолюции 58/32.");
+        note2.hint = RawHint::Footnote(2);
+        let blocks = assemble(
+            vec![raw("ссылаясь на «Глобальный цифровой договор» 1 , принимая во внимание, что статья 2 4) Устава"), note, raw("Ассамблея отметила2, что это так."), note2],
+            SourceForm::PdfText,
+        );
+        assert_eq!(blocks[0].text, "ссылаясь на «Глобальный цифровой договор», принимая во внимание, что статья 2 4) Устава");
+        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef { number: 1, char_offset: 41 }]);
+        assert_eq!(blocks[1].text, "Ассамблея отметила, что это так.");
+        assert_eq!(blocks[3].kind, BlockKind::Footnote);
+        assert_eq!(blocks[3].label, "2");
+    }
+
+    #[test]
+    fn numbered_heading_versus_paragraph() {
+        let blocks = assemble(vec![raw("1. Использование цифровизации в интересах развития"), raw("1. На своем заседании группа приняла решение.")], SourceForm::PdfText);
+        assert_eq!(blocks[0].kind, BlockKind::Heading);
+        assert_eq!(blocks[1].kind, BlockKind::Numbered);
+    }
+
+    #[test]
+    fn list_inside_a_paragraph_is_nested() {
+        let blocks = assemble(
+            vec![raw("37. Выборы прошли."), raw("38. Повестка дня была следующей:"), raw("1. Выборы должностных лиц."), raw("2. Утверждение повестки дня."), raw("39. Доклад утвержден.")],
+            SourceForm::PdfText,
+        );
+        let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, vec![BlockKind::Numbered, BlockKind::Numbered, BlockKind::SubParagraph, BlockKind::SubParagraph, BlockKind::Numbered]);
+        assert_eq!(blocks[2].id.0, "38.1");
+    }
+
+    #[test]
+    fn roman_i_after_h_is_a_letter() {
+        let labels = ["h) восьмое;", "i) девятое;", "j) десятое."];
+        let blocks = assemble(labels.iter().map(|l| raw(l)).collect(), SourceForm::PdfText);
+        assert!(blocks.iter().all(|b| b.level == 1), "{blocks:?}");
+        let blocks = assemble(vec![raw("a) первое:"), raw("i) вложенное;"), raw("ii) второе.")], SourceForm::PdfText);
+        assert_eq!(blocks[1].level, 2);
+    }
+}

@@ -1,0 +1,168 @@
+//! Bytes → normalised text: encoding detection and Unicode clean-up.
+
+use super::IngestError;
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+/// Text decoded from bytes, with the encoding it was read in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedText {
+    /// Normalised text (LF line ends, NFC, ordinary spaces).
+    pub text: String,
+    /// Name of the encoding (`UTF-8`, `UTF-16LE`, `windows-1251`, `KOI8-R`, …).
+    pub encoding: &'static str,
+}
+
+/// Detects the encoding of `bytes`, decodes and normalises them.
+pub fn decode(source: &str, bytes: &[u8]) -> Result<DecodedText, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty { file: source.to_string() });
+    }
+    let (encoding, body) = detect(bytes);
+    if encoding == UTF_8 && looks_binary(body) {
+        return Err(IngestError::Binary { file: source.to_string() });
+    }
+    let (decoded, _, had_errors) = encoding.decode(body);
+    // Legacy single-byte encodings never fail; a UTF-16 file with a BOM may, and then it is not text.
+    if had_errors && encoding != UTF_8 {
+        return Err(IngestError::Binary { file: source.to_string() });
+    }
+    let text = normalize(&decoded);
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty { file: source.to_string() });
+    }
+    if control_ratio(&text) > 0.02 {
+        return Err(IngestError::Binary { file: source.to_string() });
+    }
+    Ok(DecodedText { text, encoding: encoding.name() })
+}
+
+/// Picks the encoding: a BOM first, then valid UTF-8, then chardetng's guess.
+fn detect(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return (encoding, &bytes[bom_len..]);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, bytes);
+    }
+    if looks_binary(bytes) {
+        // Let the caller refuse it as UTF-8 binary rather than guessing a legacy encoding.
+        return (UTF_8, bytes);
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, true);
+    // UTF-16 without a BOM is not supported; chardetng never guesses it, but be explicit.
+    if guess == UTF_16LE || guess == UTF_16BE {
+        return (UTF_8, bytes);
+    }
+    // chardetng names Russian KOI8 text KOI8-U; without the Ukrainian letters the two are identical.
+    if guess == encoding_rs::KOI8_U && !bytes.iter().any(|b| matches!(b, 0xA4 | 0xA6 | 0xA7 | 0xAD | 0xB4 | 0xB6 | 0xB7 | 0xBD)) {
+        return (encoding_rs::KOI8_R, bytes);
+    }
+    (guess, bytes)
+}
+
+/// NUL bytes do not occur in text in any 8-bit encoding we accept.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    sample.contains(&0)
+}
+
+/// Share of control characters other than line breaks and tabs.
+fn control_ratio(text: &str) -> f64 {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if c.is_control() && c != '\n' && c != '\t' {
+            control += 1;
+        }
+    }
+    if total == 0 { 0.0 } else { control as f64 / total as f64 }
+}
+
+/// Line ends to LF, NFC, Unicode spaces to ' ', soft hyphens and zero-width characters removed, tabs to spaces.
+pub fn normalize(text: &str) -> String {
+    let composed: std::borrow::Cow<str> = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    };
+    let mut out = String::with_capacity(composed.len());
+    let mut chars = composed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                out.push('\n');
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+            }
+            '\t' => out.push(' '),
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => out.push(' '),
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_line_ends_spaces_and_invisible_characters() {
+        let raw = "a\r\nb\rc\u{00A0}d\u{00AD}e\u{200B}f\tg\u{2009}h";
+        assert_eq!(normalize(raw), "a\nb\nc def g h");
+    }
+
+    #[test]
+    fn composes_to_nfc() {
+        // "й" as и + combining breve.
+        assert_eq!(normalize("и\u{0306}"), "й");
+    }
+
+    #[test]
+    fn detects_boms_and_legacy_cyrillic() {
+        let text = "Генеральная Ассамблея, ссылаясь на свою резолюцию, постановляет учредить группу экспертов.";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let decoded = decode("t", &cp1251).unwrap();
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.encoding, "windows-1251");
+
+        let (koi8, _, _) = encoding_rs::KOI8_R.encode(text);
+        let decoded = decode("t", &koi8).unwrap();
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.encoding, "KOI8-R");
+
+        let mut utf16be = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            utf16be.extend_from_slice(&unit.to_be_bytes());
+        }
+        let decoded = decode("t", &utf16be).unwrap();
+        assert_eq!((decoded.text.as_str(), decoded.encoding), (text, "UTF-16BE"));
+
+        let mut bom_utf8 = vec![0xEF, 0xBB, 0xBF];
+        bom_utf8.extend_from_slice(text.as_bytes());
+        assert_eq!(decode("t", &bom_utf8).unwrap().text, text);
+    }
+
+    #[test]
+    fn latin1_is_read_as_windows_1252() {
+        let bytes = b"La d\xe9l\xe9gation fran\xe7aise a soulign\xe9 l'importance du d\xe9bat sur la s\xe9curit\xe9.";
+        let decoded = decode("t", bytes).unwrap();
+        assert!(decoded.text.contains("délégation française"));
+        assert_eq!(decoded.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn refuses_empty_and_binary() {
+        assert!(matches!(decode("e", b""), Err(IngestError::Empty { .. })));
+        assert!(matches!(decode("e", b" \n\n \t"), Err(IngestError::Empty { .. })));
+        assert!(matches!(decode("b", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(IngestError::Binary { .. })));
+        assert!(matches!(decode("b", &[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, b'a']), Err(IngestError::Binary { .. })));
+    }
+}

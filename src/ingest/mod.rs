@@ -1,0 +1,149 @@
+//! Bytes → clean text → blocks.
+//!
+//! [`decode`] detects the encoding and normalises Unicode; [`detect_form`] tells
+//! Markdown-ish, PDF-extracted and one-paragraph-per-line text apart; a reader per
+//! form turns lines into raw blocks; `assemble` parses labels, classifies blocks,
+//! links footnote markers and gives every block its stable id.
+
+mod assemble;
+mod decode;
+mod dehyphen;
+mod form;
+mod label;
+mod markdown;
+mod pdf;
+mod plain;
+
+pub use decode::{DecodedText, decode, normalize};
+pub use form::detect_form;
+pub use label::{Label, LabelKind, parse_label};
+
+use crate::store::{Document, SourceForm};
+use std::path::Path;
+
+/// Default upper limit on a document's size: 256 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a file could not be read as a document. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The path could not be read.
+    #[error("{file}: cannot read the file: {error}")]
+    Unreadable {
+        /// The file.
+        file: String,
+        /// The operating system's reason.
+        error: std::io::Error,
+    },
+    /// Nothing but white space.
+    #[error("{file}: the file is empty")]
+    Empty {
+        /// The file.
+        file: String,
+    },
+    /// Binary data (NUL bytes, control characters, an undecodable UTF-16 body).
+    #[error("{file}: this is not a text file (binary content); open a .txt or .md export of the document")]
+    Binary {
+        /// The file.
+        file: String,
+    },
+    /// Over the size limit.
+    #[error("{file}: the file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Text, but no paragraph could be found in it.
+    #[error("{file}: no paragraphs found in the text")]
+    NoParagraphs {
+        /// The file.
+        file: String,
+    },
+}
+
+/// Options for reading documents.
+#[derive(Clone, Copy, Debug)]
+pub struct IngestOptions {
+    /// Files larger than this are refused.
+    pub max_bytes: u64,
+    /// Force a form instead of detecting it.
+    pub form: Option<SourceForm>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        Self { max_bytes: DEFAULT_MAX_BYTES, form: None }
+    }
+}
+
+/// Reads a file into a document with default options.
+pub fn read_path(path: &Path) -> Result<Document, IngestError> {
+    read_path_with(path, IngestOptions::default())
+}
+
+/// Reads a file into a document.
+pub fn read_path_with(path: &Path, options: IngestOptions) -> Result<Document, IngestError> {
+    let source = path.display().to_string();
+    let unreadable = |error| IngestError::Unreadable { file: source.clone(), error };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > options.max_bytes {
+        return Err(IngestError::TooLarge { file: source, size, limit: options.max_bytes });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    document_from_bytes(&source, &bytes, options)
+}
+
+/// Reads bytes (named `source` in messages) into a document.
+pub fn document_from_bytes(source: &str, bytes: &[u8], options: IngestOptions) -> Result<Document, IngestError> {
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(IngestError::TooLarge { file: source.to_string(), size: bytes.len() as u64, limit: options.max_bytes });
+    }
+    let decoded = decode(source, bytes)?;
+    let form = options.form.unwrap_or_else(|| detect_form(&decoded.text));
+    let blocks = segment_text(&decoded.text, form);
+    if blocks.is_empty() {
+        return Err(IngestError::NoParagraphs { file: source.to_string() });
+    }
+    let title = assemble::title(&blocks).unwrap_or_else(|| file_stem(source));
+    Ok(Document::new(title, source.to_string(), decoded.encoding.to_string(), form, blocks))
+}
+
+/// Splits normalised text of a known form into finished blocks.
+pub fn segment_text(text: &str, form: SourceForm) -> Vec<crate::store::Block> {
+    let raw = match form {
+        SourceForm::Markdown => markdown::raw_blocks(text),
+        SourceForm::PdfText => pdf::raw_blocks(text),
+        SourceForm::Plain => plain::raw_blocks(text),
+    };
+    assemble::assemble(raw, form)
+}
+
+fn file_stem(source: &str) -> String {
+    Path::new(source).file_stem().map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// What a form reader knows about a block before labels are parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RawHint {
+    /// Nothing known: parse the label and classify by shape.
+    None,
+    /// A heading marked as such by the source (`##`, a bold title line), with its level.
+    Heading(u8),
+    /// A bullet item.
+    Bullet,
+    /// A footnote with its number.
+    Footnote(u32),
+}
+
+/// A block as a form reader found it: text (markup removed) and where it came from.
+#[derive(Clone, Debug)]
+pub(crate) struct RawBlock {
+    pub text: String,
+    pub hint: RawHint,
+    /// 1-based half-open range of source lines.
+    pub lines: std::ops::Range<u32>,
+}

@@ -1,0 +1,371 @@
+//! Text extracted from PDF: hard wraps, hyphenation, footnote blocks, page furniture.
+//!
+//! In such text a blank line does not end a paragraph (extractors often put one after
+//! every line); paragraphs are found from labels, ragged last lines and indentation.
+
+use super::dehyphen::{Join, Vocabulary, decide};
+use super::{RawBlock, RawHint, parse_label};
+use crate::ingest::LabelKind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Separator,
+    Furniture,
+    Url,
+    Content,
+}
+
+fn classify(line: &str) -> LineKind {
+    let t = line.trim();
+    if t.is_empty() {
+        return LineKind::Blank;
+    }
+    if t.len() >= 5 && t.bytes().all(|b| b == b'_') {
+        return LineKind::Separator;
+    }
+    if (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ') {
+        return LineKind::Url;
+    }
+    if is_furniture(t) {
+        return LineKind::Furniture;
+    }
+    LineKind::Content
+}
+
+/// Page numbers (`3/22`, `12`), job numbers (`21-02069`, `GE.25-01234`), running symbols (`A/75/816`).
+fn is_furniture(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if let Some((a, c)) = t.split_once('/')
+        && digits_only(a.trim())
+        && digits_only(c.trim())
+        && a.trim().len() <= 4
+        && c.trim().len() <= 4
+    {
+        return true;
+    }
+    if digits_only(t) && t.len() <= 3 {
+        return true;
+    }
+    let job = t.trim_start_matches("GE.").split(' ').next().unwrap_or("");
+    if job.len() == 8 && job.as_bytes()[2] == b'-' && digits_only(&job[..2]) && digits_only(&job[3..]) {
+        let rest = t[t.find(job).map_or(0, |i| i + job.len())..].trim();
+        if rest.is_empty() || (rest.starts_with('(') && rest.len() <= 4) {
+            return true;
+        }
+    }
+    // A document symbol alone on its line: capitals, then at least two slash-separated parts.
+    let parts: Vec<&str> = t.split('/').collect();
+    if parts.len() >= 3
+        && !t.contains(' ')
+        && b[0].is_ascii_uppercase()
+        && parts[0].bytes().all(|c| c.is_ascii_uppercase())
+        && parts[1..].iter().all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'*')))
+    {
+        return true;
+    }
+    false
+}
+
+/// A content line with its number and whether a footnote region came just before it.
+struct Line<'a> {
+    text: &'a str,
+    number: u32,
+    after_footnotes: bool,
+}
+
+/// Splits PDF-extracted text into raw blocks; footnotes follow the paragraph they interrupted.
+pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
+    let all: Vec<&str> = text.lines().collect();
+    let kinds: Vec<LineKind> = all.iter().map(|l| classify(l)).collect();
+    let (content, footnotes) = split_footnotes(&all, &kinds);
+    let vocabulary = build_vocabulary(&content, &footnotes);
+    let width = typical_width(&content);
+
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut current: Option<(String, u32, u32, &str)> = None; // text, first line, last line, last raw line
+    let mut pending_footnotes = footnotes.into_iter().peekable();
+    for line in &content {
+        let trimmed = line.text.trim();
+        let new_block = match &current {
+            None => true,
+            Some((_, _, _, previous)) => starts_block(previous, line, width),
+        };
+        if new_block {
+            if let Some((text, start, end, _)) = current.take() {
+                blocks.push(RawBlock { text, hint: RawHint::None, lines: start..end + 1 });
+            }
+            // Footnotes whose region lay before this block belong after the finished one.
+            while let Some(f) = pending_footnotes.next_if(|f| f.lines.start < line.number) {
+                blocks.push(finish_footnote(f, &vocabulary));
+            }
+            current = Some((trimmed.to_string(), line.number, line.number, line.text));
+        } else if let Some((text, _, end, previous)) = current.as_mut() {
+            append_line(text, trimmed, &vocabulary);
+            *end = line.number;
+            *previous = line.text;
+        }
+    }
+    if let Some((text, start, end, _)) = current.take() {
+        blocks.push(RawBlock { text, hint: RawHint::None, lines: start..end + 1 });
+    }
+    blocks.extend(pending_footnotes.map(|f| finish_footnote(f, &vocabulary)));
+    blocks
+}
+
+/// Whether `line` starts a new block after a block whose last line was `previous`.
+fn starts_block(previous: &str, line: &Line, width: usize) -> bool {
+    let prev = previous.trim();
+    let cur = line.text.trim();
+    let prev_last = prev.chars().last().unwrap_or(' ');
+    let cur_first = cur.chars().next().unwrap_or(' ');
+    if prev_last == '-' || prev_last == '—' || prev_last == '–' {
+        return false;
+    }
+    if line.after_footnotes && (cur_first.is_lowercase() || line.text.starts_with(' ')) && !is_label_line(cur) {
+        return false;
+    }
+    if is_parenthetical(cur) || is_parenthetical(prev) {
+        return true;
+    }
+    let prev_ragged = prev.chars().count() * 10 < width * 7;
+    let prev_punct = matches!(prev_last, '.' | ';' | ':' | '!' | '?' | '»' | ')' | '"' | '”' | ',');
+    if let Some(label) = parse_label(cur) {
+        let is_bullet_char = matches!(cur_first, '•' | '▪' | '◦' | '‣');
+        match label.kind {
+            LabelKind::Bullet => return is_bullet_char,
+            LabelKind::Letter | LabelKind::SmallRoman => {
+                if matches!(prev_last, ':' | ';' | '.') || prev_ragged {
+                    return true;
+                }
+            }
+            _ => {
+                if prev_punct || prev_ragged || !prev_last.is_alphabetic() {
+                    return true;
+                }
+            }
+        }
+    }
+    // Indented line after a clause-final line: a new (preambular) paragraph.
+    if line.text.starts_with(' ') && matches!(prev_last, ',' | ';' | '.' | ':') && !line.after_footnotes {
+        return true;
+    }
+    if prev_ragged {
+        if prev_punct && prev_last != ',' {
+            return true;
+        }
+        if prev_last == ',' && cur_first.is_lowercase() {
+            return true;
+        }
+        if !prev_punct && (cur_first.is_uppercase() || cur_first.is_ascii_digit()) {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_label_line(t: &str) -> bool {
+    parse_label(t).is_some_and(|l| l.kind != LabelKind::Bullet)
+}
+
+fn is_parenthetical(t: &str) -> bool {
+    t.starts_with('(') && t.ends_with(')') && t.chars().count() < 60 && !t[1..].contains('(')
+}
+
+fn append_line(text: &mut String, next: &str, vocabulary: &Vocabulary) {
+    if text.ends_with('-') && text[..text.len() - 1].chars().last().is_some_and(char::is_alphanumeric) {
+        match decide(vocabulary, text, next) {
+            Join::Word => {
+                text.pop();
+            }
+            Join::Hyphen => {}
+        }
+        text.push_str(next);
+    } else {
+        text.push(' ');
+        text.push_str(next);
+    }
+}
+
+struct Footnote<'a> {
+    number: u32,
+    lines: std::ops::Range<u32>,
+    parts: Vec<&'a str>,
+}
+
+fn finish_footnote(f: Footnote, vocabulary: &Vocabulary) -> RawBlock {
+    let mut text = String::new();
+    for part in &f.parts {
+        let part = part.trim();
+        if text.is_empty() {
+            text.push_str(part);
+        } else {
+            append_line(&mut text, part, vocabulary);
+        }
+    }
+    RawBlock { text: crate::text::squash_spaces(&text), hint: RawHint::Footnote(f.number), lines: f.lines }
+}
+
+/// Takes footnote regions (after a `____` separator) out of the flow.
+fn split_footnotes<'a>(all: &[&'a str], kinds: &[LineKind]) -> (Vec<Line<'a>>, Vec<Footnote<'a>>) {
+    let mut content = Vec::new();
+    let mut footnotes: Vec<Footnote> = Vec::new();
+    let mut in_region = false;
+    let mut seen_url = false;
+    let mut has_note = false;
+    let mut after_region = false;
+    for (i, (&text, &kind)) in all.iter().zip(kinds).enumerate() {
+        let number = i as u32 + 1;
+        match kind {
+            LineKind::Blank => continue,
+            LineKind::Furniture => continue,
+            LineKind::Separator => {
+                in_region = true;
+                seen_url = false;
+                has_note = false;
+                continue;
+            }
+            LineKind::Url => {
+                if in_region {
+                    seen_url = true;
+                }
+                // A URL line outside a footnote region is link debris from extraction.
+                continue;
+            }
+            LineKind::Content => {}
+        }
+        if in_region {
+            if let Some((note, rest)) = footnote_start(text).filter(|_| !seen_url) {
+                footnotes.push(Footnote { number: note, lines: number..number + 1, parts: vec![rest] });
+                has_note = true;
+                continue;
+            }
+            let continues_paragraph = text.starts_with(' ') && text.trim_start().chars().next().is_some_and(char::is_lowercase);
+            if !seen_url && has_note && !continues_paragraph && !is_label_line(text.trim()) {
+                if let Some(last) = footnotes.last_mut() {
+                    last.parts.push(text);
+                    last.lines.end = number + 1;
+                }
+                continue;
+            }
+            in_region = false;
+            after_region = true;
+        }
+        content.push(Line { text, number, after_footnotes: after_region });
+        after_region = false;
+    }
+    (content, footnotes)
+}
+
+/// ` 12 Текст сноски` → (12, "Текст сноски").
+fn footnote_start(line: &str) -> Option<(u32, &str)> {
+    if !line.starts_with(' ') {
+        return None;
+    }
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &t[digits..];
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let number = t[..digits].parse().ok()?;
+    Some((number, rest.trim()))
+}
+
+fn build_vocabulary(content: &[Line], footnotes: &[Footnote]) -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    let mut previous_broken = false;
+    for line in content {
+        let t = line.text.trim();
+        let broken = t.ends_with('-');
+        vocabulary.add_line(t, previous_broken, broken);
+        previous_broken = broken;
+    }
+    for note in footnotes {
+        for part in &note.parts {
+            vocabulary.add_line(part.trim(), false, part.trim().ends_with('-'));
+        }
+    }
+    vocabulary
+}
+
+/// The width of a full line: the 90th percentile of line lengths, in characters.
+fn typical_width(content: &[Line]) -> usize {
+    let mut lengths: Vec<usize> = content.iter().map(|l| l.text.trim().chars().count()).collect();
+    if lengths.is_empty() {
+        return 80;
+    }
+    lengths.sort_unstable();
+    lengths[(lengths.len() * 9 / 10).min(lengths.len() - 1)].max(20)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        raw_blocks(text).into_iter().map(|b| b.text).collect()
+    }
+
+    const PAGE: &str = "1. С момента создания Организации Объединенных Наций 75 лет назад в \n\nмире произошли радикальные преобразования, однако ее цель и всегда актуаль-\n\nные идеалы сохраняют свое значение. Государства обязались содействовать \n\n__________________ \n\n 1 См. резолюцию 53/70 Генеральной Ассамблеи. \n\nhttps://undocs.org/ru/A/RES/53/70\nhttps://undocs.org/ru/A/RES/53/70\n уважению прав человека и основных свобод и всегда актуальные цели.  \n\n2. Развитие технологий затрагивает все направления деятельности Организации \n\nОбъединенных Наций. \n";
+
+    #[test]
+    fn joins_wraps_and_hyphenation_and_removes_footnote_region() {
+        let blocks = texts(PAGE);
+        assert_eq!(
+            blocks[0],
+            "1. С момента создания Организации Объединенных Наций 75 лет назад в мире произошли радикальные преобразования, однако ее цель и всегда актуальные идеалы сохраняют свое значение. Государства обязались содействовать уважению прав человека и основных свобод и всегда актуальные цели."
+        );
+        assert_eq!(blocks[1], "См. резолюцию 53/70 Генеральной Ассамблеи.");
+        assert_eq!(blocks[2], "2. Развитие технологий затрагивает все направления деятельности Организации Объединенных Наций.");
+    }
+
+    #[test]
+    fn footnote_block_is_tagged_with_its_number() {
+        let raw = raw_blocks(PAGE);
+        assert_eq!(raw[1].hint, RawHint::Footnote(1));
+    }
+
+    #[test]
+    fn page_furniture_is_dropped() {
+        let text = "3. Рабочая группа провела свою сессию в Центральных учреждениях Организации \n\n26-01234 \n\n3/12 \n\nA/AC.999/2026/L.1\n\nОбъединенных Наций в марте.\n";
+        assert_eq!(texts(text), vec!["3. Рабочая группа провела свою сессию в Центральных учреждениях Организации Объединенных Наций в марте."]);
+    }
+
+    #[test]
+    fn indented_preambular_paragraphs_split() {
+        let text = " Генеральная Ассамблея, \n\n ссылаясь на свою резолюцию 79/1 от 22 сентября 2024 года под названием \n\n«Пакт во имя будущего», в которой Генеральная Ассамблея постановила учредить, \n\n ссылаясь также на свои резолюции 77/320 от 25 июля 2023 года и другие, \n\n 1. учреждает группу; \n";
+        let blocks = texts(text);
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(blocks[1].starts_with("ссылаясь на свою"));
+        assert!(blocks[2].starts_with("ссылаясь также"));
+        assert_eq!(blocks[3], "1. учреждает группу;");
+    }
+
+    #[test]
+    fn wrapped_heading_stays_one_block() {
+        let text = " I. Решение Межправительственной группы экспертов \nпо электронной торговле и цифровой экономике \n\n(Пункт 3 повестки дня) \n\n1. На своем заседании группа приняла рекомендации по вопросам политики, которые \n\nприводятся ниже. \n";
+        assert_eq!(
+            texts(text),
+            vec![
+                "I. Решение Межправительственной группы экспертов по электронной торговле и цифровой экономике",
+                "(Пункт 3 повестки дня)",
+                "1. На своем заседании группа приняла рекомендации по вопросам политики, которые приводятся ниже."
+            ]
+        );
+    }
+
+    #[test]
+    fn furniture_patterns() {
+        for line in ["3/22", "21-02069", "GE.25-01234 (R)", "A/75/816", "A/AC.292/2023/L.1", "12"] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in ["2025 года.", "A/RES/79/1 и", "См. A/68/98"] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Gloss: read, annotate, share and compare negotiated texts.
+//!
+//! Data flows one way: [`ingest`] (bytes → clean text → blocks) → [`store`]
+//! (documents, paragraphs, stable ids) → [`annotate`] / [`compare`] → [`export`] and `ui`.
+
+pub mod annotate;
+pub mod compare;
+pub mod export;
+pub mod ingest;
+pub mod store;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,227 @@
+//! Documents as ordered blocks (headings, paragraphs, footnotes) with stable ids.
+//!
+//! Offsets: every range into a block's text is a [`CharRange`], counted in Unicode
+//! scalar values (`char`s) of [`Block::text`], never in bytes. Annotations, search
+//! hits and inline diffs all use this unit, so they survive re-encoding and can be
+//! shown directly by the UI, which also addresses text by character.
+
+mod search;
+
+pub use search::{SearchHit, Store, search_document};
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open range `start..end` of character (Unicode scalar value) offsets into a block's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CharRange {
+    /// First character of the range.
+    pub start: usize,
+    /// One past the last character of the range.
+    pub end: usize,
+}
+
+impl CharRange {
+    /// A range from `start` to `end` (characters).
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// Number of characters covered.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the range covers no character.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// What a block is, structurally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A heading; `Block::level` holds its level (1 = top).
+    Heading,
+    /// A numbered paragraph (`12.`).
+    Numbered,
+    /// A sub-paragraph (`a)`, `(i)`), or an item of a list nested in a paragraph.
+    SubParagraph,
+    /// A bullet list item.
+    Bullet,
+    /// A paragraph without a label (preambular paragraph, prose, title lines).
+    Unnumbered,
+    /// A footnote; its label is its number.
+    Footnote,
+}
+
+impl BlockKind {
+    /// The coarse kind used by the command-line JSON contract: `heading`, `paragraph` or `footnote`.
+    pub fn contract_name(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Footnote => "footnote",
+            _ => "paragraph",
+        }
+    }
+
+    /// The fine kind, as an extra JSON field and for display.
+    pub fn role_name(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Numbered => "numbered",
+            BlockKind::SubParagraph => "subparagraph",
+            BlockKind::Bullet => "bullet",
+            BlockKind::Unnumbered => "unnumbered",
+            BlockKind::Footnote => "footnote",
+        }
+    }
+}
+
+/// A footnote marker found inside a block's text (the marker itself is removed from the text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FootnoteRef {
+    /// The footnote's number.
+    pub number: u32,
+    /// Character offset in the block text where the marker stood.
+    pub char_offset: usize,
+}
+
+/// A stable block id derived from the label path (`II.A.12`, `12.a`) or, for
+/// unlabelled blocks, from position and a content fingerprint.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BlockId(pub String);
+
+impl std::fmt::Display for BlockId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One unit of reading: a heading, a paragraph or a footnote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    /// Stable id (see [`BlockId`]).
+    pub id: BlockId,
+    /// Structural kind.
+    pub kind: BlockKind,
+    /// Heading level (1 = top) or nesting depth of a sub-paragraph (1 = `a)`, 2 = `(i)`); 0 otherwise.
+    pub level: u8,
+    /// The label as written (`12.`, `a)`, `II.`), empty when unlabelled.
+    pub label: String,
+    /// Clean text without the label. All ranges into it are [`CharRange`]s.
+    pub text: String,
+    /// Footnote markers that stood in the text.
+    pub footnote_refs: Vec<FootnoteRef>,
+    /// 1-based, half-open range of source lines (in the decoded text) the block came from.
+    pub source_lines: std::ops::Range<u32>,
+}
+
+impl Block {
+    /// Number of characters in the text.
+    pub fn char_len(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// The text within a character range (clamped to the text).
+    pub fn slice(&self, range: CharRange) -> &str {
+        crate::text::char_slice(&self.text, range)
+    }
+
+    /// The label and text as a reader sees them (`12. Text…`).
+    pub fn display_text(&self) -> String {
+        if self.label.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{} {}", self.label, self.text)
+        }
+    }
+}
+
+/// The form a text arrived in; decides how lines become blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceForm {
+    /// Markdown-ish (`#` headings, `**bold**`, links).
+    Markdown,
+    /// Text extracted from PDF: hard wraps, hyphenation, footnote blocks, page furniture.
+    PdfText,
+    /// One paragraph per line, as word processors save plain text.
+    Plain,
+}
+
+/// A stable document id: the first 16 hex digits of the content hash.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocumentId(pub String);
+
+impl std::fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A document read into clean blocks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id derived from the content hash.
+    pub id: DocumentId,
+    /// Title: the first heading or title line, else the file name.
+    pub title: String,
+    /// Where it came from (file path or a name given by the caller).
+    pub source: String,
+    /// The encoding the bytes were read in (`UTF-8`, `UTF-16LE`, `windows-1251`, …).
+    pub encoding: String,
+    /// The form detected.
+    pub form: SourceForm,
+    /// Blocks in reading order; footnotes come last, in order of appearance.
+    pub blocks: Vec<Block>,
+    /// blake3 hash (hex) of the blocks' labels and texts: equal for equal content, whatever the form.
+    pub content_hash: String,
+}
+
+impl Document {
+    /// Builds a document from blocks, computing its content hash and id.
+    pub fn new(title: String, source: String, encoding: String, form: SourceForm, blocks: Vec<Block>) -> Self {
+        let content_hash = content_hash(&blocks);
+        let id = DocumentId(content_hash[..16].to_string());
+        Self { id, title, source, encoding, form, blocks, content_hash }
+    }
+
+    /// Index of the block with this id.
+    pub fn block_index(&self, id: &BlockId) -> Option<usize> {
+        self.blocks.iter().position(|b| &b.id == id)
+    }
+
+    /// Index of the first block whose label matches (`12`, `12.`, `a)`); punctuation is ignored.
+    pub fn block_by_label(&self, label: &str) -> Option<usize> {
+        let wanted = crate::text::label_key(label);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.blocks.iter().position(|b| crate::text::label_key(&b.label) == wanted)
+    }
+
+    /// The footnote block with this number.
+    pub fn footnote(&self, number: u32) -> Option<&Block> {
+        let label = number.to_string();
+        self.blocks.iter().find(|b| b.kind == BlockKind::Footnote && b.label == label)
+    }
+
+    /// Total characters of block text (a size measure for progress and limits).
+    pub fn text_chars(&self) -> usize {
+        self.blocks.iter().map(|b| b.text.len()).sum()
+    }
+}
+
+fn content_hash(blocks: &[Block]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for block in blocks {
+        hasher.update(block.label.as_bytes());
+        hasher.update(&[0x1f]);
+        hasher.update(block.text.as_bytes());
+        hasher.update(&[0x1e]);
+    }
+    hasher.finalize().to_hex().to_string()
+}
