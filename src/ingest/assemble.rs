@@ -34,6 +34,10 @@ pub(crate) fn assemble(raw: Vec<RawBlock>, form: SourceForm) -> Vec<Block> {
     if form == SourceForm::PdfText {
         link_glued_markers(&mut classified, &footnote_numbers);
     }
+    for block in &mut classified {
+        squash_text(block);
+    }
+    demote_heading_runs(&mut classified);
     fix_roman_letters(&mut classified);
     nest_inner_lists(&mut classified);
     let (mut body, notes): (Vec<Classified>, Vec<Classified>) = classified.into_iter().partition(|c| c.kind != BlockKind::Footnote);
@@ -167,6 +171,10 @@ fn find_marker(text: &str, number: u32, from: usize) -> Option<(usize, usize)> {
                 if before2.is_some_and(|c| matches!(c, '»' | '”' | '"')) && stands_alone {
                     return Some((start - 1, end + trailing));
                 }
+                // `развития 2  и`: extraction leaves two spaces after a superscript number.
+                if before2.is_some_and(|c| c.is_alphabetic() && c.is_lowercase()) && text[end..].starts_with("  ") {
+                    return Some((start - 1, end));
+                }
             }
             _ => {}
         }
@@ -177,6 +185,59 @@ fn find_marker(text: &str, number: u32, from: usize) -> Option<(usize, usize)> {
 fn space_before_punct(text: &str, at: usize) -> usize {
     let rest = &text[at..];
     if rest.starts_with(' ') && rest[1..].starts_with([',', '.', ';', ':', ')']) { 1 } else { 0 }
+}
+
+/// Collapses white space runs (kept until markers are linked: a double space marks some of them)
+/// and moves footnote offsets with the text.
+fn squash_text(block: &mut Classified) {
+    if !block.text.contains("  ") && !block.text.starts_with(' ') && !block.text.ends_with(' ') {
+        return;
+    }
+    let mut out = String::with_capacity(block.text.len());
+    let mut map = Vec::with_capacity(block.text.len() + 1); // old char offset -> new char offset
+    let mut count = 0usize;
+    let mut pending_space = false;
+    for c in block.text.chars() {
+        map.push(count + usize::from(pending_space && count > 0));
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && count > 0 {
+            out.push(' ');
+            count += 1;
+        }
+        pending_space = false;
+        out.push(c);
+        count += 1;
+    }
+    map.push(count);
+    for r in &mut block.refs {
+        r.char_offset = map.get(r.char_offset).copied().unwrap_or(count).min(count);
+    }
+    block.text = out;
+}
+
+/// Three or more short heading-shaped lines in a row are a list (country names), not headings.
+fn demote_heading_runs(blocks: &mut [Classified]) {
+    let is_shape_heading = |b: &Classified| b.kind == BlockKind::Heading && b.label.is_none() && b.level == 3;
+    let mut i = 0;
+    while i < blocks.len() {
+        if !is_shape_heading(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < blocks.len() && is_shape_heading(&blocks[i]) {
+            i += 1;
+        }
+        if i - start >= 3 {
+            for block in &mut blocks[start..i] {
+                block.kind = BlockKind::Unnumbered;
+                block.level = 0;
+            }
+        }
+    }
 }
 
 /// `i)`, `v)`, `x)` inside a list that is already roman (`ii)` seen, or no `h)` before) are roman numerals.
@@ -355,6 +416,21 @@ mod tests {
         assert_eq!(blocks[1].text, "Ассамблея отметила, что это так.");
         assert_eq!(blocks[3].kind, BlockKind::Footnote);
         assert_eq!(blocks[3].label, "2");
+    }
+
+    #[test]
+    fn superscript_with_double_space_is_a_marker_but_plain_numbers_are_not() {
+        let mut note = raw("См. резолюцию 70/1.");
+        note.hint = RawHint::Footnote(2);
+        let blocks = assemble(vec![raw("пункты 1 и 2 и целей в области устойчивого развития 2  и устранению"), note], SourceForm::PdfText);
+        assert_eq!(blocks[0].text, "пункты 1 и 2 и целей в области устойчивого развития и устранению");
+        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef { number: 2, char_offset: 51 }]);
+    }
+
+    #[test]
+    fn runs_of_short_lines_are_a_list_not_headings() {
+        let blocks = assemble(vec![raw("Тунис"), raw("Турция"), raw("Уругвай"), raw("1. Текст пункта.")], SourceForm::PdfText);
+        assert!(blocks[..3].iter().all(|b| b.kind == BlockKind::Unnumbered));
     }
 
     #[test]

@@ -112,14 +112,27 @@ impl Reader {
     /// left without final punctuation continues that paragraph.
     fn continues_previous(&self, line: &str) -> bool {
         let Some(previous) = self.blocks.last() else { return false };
-        if previous.hint != RawHint::None || ends_sentence(&previous.text) {
+        if previous.hint != RawHint::None {
             return false;
         }
-        let mut chars = line.chars();
+        let cleaned = clean_inline(line);
+        let cleaned = cleaned.trim_start();
+        if super::parse_label(cleaned).is_some() {
+            return false;
+        }
+        // A link on its own line after "…по следующему адресу:" belongs to that sentence.
+        let is_url = cleaned.starts_with("http://") || cleaned.starts_with("https://");
+        if previous.text.trim_end().ends_with(':') && is_url {
+            return true;
+        }
+        if ends_sentence(&previous.text) {
+            return false;
+        }
+        let mut chars = cleaned.chars();
         match chars.next() {
             Some(c) if c.is_lowercase() => true,
             Some(c) if c.is_ascii_digit() => {
-                let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+                let rest = cleaned.trim_start_matches(|c: char| c.is_ascii_digit());
                 rest.starts_with(' ') && rest.trim_start().chars().next().is_some_and(char::is_lowercase)
             }
             _ => false,
@@ -338,6 +351,13 @@ mod tests {
         let blocks = texts("4. В ответах 42 государств-членов и\n\n3 межправительственных организаций были выделены приоритеты.\n\n5. Далее.\n");
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[0].0, "4. В ответах 42 государств-членов и 3 межправительственных организаций были выделены приоритеты.");
+    }
+
+    #[test]
+    fn link_line_after_a_colon_joins_its_sentence() {
+        let blocks = texts("3. Список участников размещен по адресу:\n\n[https://w.int/x](https://w.int/x).\n\n4. Далее.\n");
+        assert_eq!(blocks[0].0, "3. Список участников размещен по адресу: https://w.int/x.");
+        assert_eq!(texts("4. Группа рекомендует:\n\na) первое;\n").len(), 2);
     }
 
     #[test]

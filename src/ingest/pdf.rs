@@ -136,7 +136,7 @@ fn starts_block(previous: &str, line: &Line, width: usize) -> bool {
         match label.kind {
             LabelKind::Bullet => return is_bullet_char,
             LabelKind::Letter | LabelKind::SmallRoman => {
-                if matches!(prev_last, ':' | ';' | '.') || prev_ragged {
+                if matches!(prev_last, ':' | ';' | '.' | '?' | '!') || prev_ragged {
                     return true;
                 }
             }
@@ -146,6 +146,10 @@ fn starts_block(previous: &str, line: &Line, width: usize) -> bool {
                 }
             }
         }
+    }
+    // "…следующие организации:" then a capitalised line: a list begins.
+    if prev_last == ':' && (cur_first.is_uppercase() || cur_first.is_ascii_digit()) {
+        return true;
     }
     // Indented line after a clause-final line: a new (preambular) paragraph.
     if line.text.starts_with(' ') && matches!(prev_last, ',' | ';' | '.' | ':') && !line.after_footnotes {
