@@ -22,11 +22,41 @@ pub fn char_offset(text: &str, byte_offset: usize) -> usize {
 /// Folds one character for case-insensitive matching: lowercase, and `ё` as `е`.
 /// Returns the first char of the lowercase mapping so offsets stay one-to-one.
 pub fn fold_char(c: char) -> char {
-    let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
-    match lower {
+    match lower_char(c) {
         'ё' => 'е',
         other => other,
     }
+}
+
+/// Lowercase of one character (the first char of its mapping), with fast paths for ASCII
+/// and Cyrillic, which dominate the texts Gloss reads.
+#[inline]
+pub fn lower_char(c: char) -> char {
+    match c {
+        'A'..='Z' => (c as u8 + 32) as char,
+        c if c.is_ascii() => c,
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        'а'..='я' | 'ѐ'..='џ' => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Letters and digits, with fast paths for ASCII and Cyrillic.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        c if c.is_ascii() => false,
+        'Ѐ'..='ҁ' | 'Ҋ'..='ӿ' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Lowercases a string into `out` (cleared first), using [`lower_char`].
+pub fn lower_into(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(text.chars().map(lower_char));
 }
 
 /// Folds a whole string with [`fold_char`]: one output char per input char.
@@ -77,6 +107,14 @@ mod tests {
     #[test]
     fn folding_is_case_insensitive_and_treats_yo_as_ye() {
         assert_eq!(fold("ЁЛКА Tree").into_iter().collect::<String>(), "елка tree");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_standard_library() {
+        for c in ('\u{0}'..='\u{3000}').chain(['Ё', 'Ѐ', 'Ӂ', 'Ω', 'İ', 'ẞ']) {
+            assert_eq!(lower_char(c), c.to_lowercase().next().unwrap_or(c), "{c:?}");
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -63,12 +63,17 @@ fn paragraph<'a>(doc: &'a Document, label: &str) -> &'a str {
 }
 
 fn assert_clean(doc: &Document) {
-    let words: HashSet<String> = doc.blocks.iter().flat_map(|b| b.text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>()).collect();
+    let words: HashSet<String> =
+        doc.blocks.iter().flat_map(|b| b.text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>()).collect();
     for block in &doc.blocks {
         assert!(!block.text.contains("___"), "separator in {}", block.id);
         if block.kind != BlockKind::Footnote {
             assert!(!block.text.starts_with("http"), "URL line as text in {}", block.id);
-            assert!(!block.text.contains("https://undocs.org") && !block.text.contains("https://docs.un.org"), "footnote URL list in {}", block.id);
+            assert!(
+                !block.text.contains("https://undocs.org") && !block.text.contains("https://docs.un.org"),
+                "footnote URL list in {}",
+                block.id
+            );
         }
         // No line-end hyphenation left where the joined word is also in the document.
         for word in block.text.split_whitespace() {
@@ -122,7 +127,8 @@ fn seed_002_resolution_preamble_and_operative_paragraphs() {
     let Some(doc) = read("002") else { return };
     assert_runs(&doc, &[12]);
     assert!(assert_letter_runs(&doc) >= 2);
-    let preamble: Vec<&str> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Unnumbered && b.text.starts_with("ссылаясь")).map(|b| b.text.as_str()).collect();
+    let preamble: Vec<&str> =
+        doc.blocks.iter().filter(|b| b.kind == BlockKind::Unnumbered && b.text.starts_with("ссылаясь")).map(|b| b.text.as_str()).collect();
     assert_eq!(preamble.len(), 2, "two preambular paragraphs beginning «ссылаясь»");
     let first = preamble[0];
     assert!(first.contains("«Глобальный цифровой договор», принимая во внимание"), "marker removed: {first}");
@@ -152,7 +158,8 @@ fn seed_004_pdf_report_with_several_sequences() {
     // Decision 1–10, Chair's summary 1–39, annex 1–4; the agenda inside 38 is nested.
     assert_runs(&doc, &[10, 39, 4]);
     assert!(assert_letter_runs(&doc) >= 2);
-    let agenda: Vec<&str> = doc.blocks.iter().filter(|b| b.id.0.ends_with(".38.1") || b.id.0.contains(".38.")).map(|b| b.label.as_str()).collect();
+    let agenda: Vec<&str> =
+        doc.blocks.iter().filter(|b| b.id.0.ends_with(".38.1") || b.id.0.contains(".38.")).map(|b| b.label.as_str()).collect();
     assert_eq!(agenda, vec!["1.", "2.", "3.", "4.", "5.", "6."]);
     let preamble = doc.blocks.iter().filter(|b| b.kind == BlockKind::Unnumbered && b.text.starts_with("ссылаясь")).count();
     assert_eq!(preamble, 3, "preambular paragraphs split");

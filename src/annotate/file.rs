@@ -25,7 +25,8 @@ pub struct DocumentInfo {
 impl DocumentInfo {
     /// Describes a document.
     pub fn of(document: &Document) -> Self {
-        let source_file = Path::new(&document.source).file_name().map_or_else(|| document.source.clone(), |n| n.to_string_lossy().into_owned());
+        let source_file =
+            Path::new(&document.source).file_name().map_or_else(|| document.source.clone(), |n| n.to_string_lossy().into_owned());
         Self { title: document.title.clone(), content_hash: document.content_hash.clone(), source_file }
     }
 }
@@ -156,8 +157,14 @@ struct Probe {
 
 /// The file text for a set: pretty RON, the same bytes for the same set.
 pub fn to_ron(set: &AnnotationSet) -> Result<String, ron::Error> {
-    let out = FileOut { format: FORMAT_NAME, version: FORMAT_VERSION, document: &set.document, tags: &set.tags, annotations: &set.annotations };
-    let config = ron::ser::PrettyConfig::new().indentor("    ").new_line("\n").struct_names(false).separate_tuple_members(false).enumerate_arrays(false);
+    let out =
+        FileOut { format: FORMAT_NAME, version: FORMAT_VERSION, document: &set.document, tags: &set.tags, annotations: &set.annotations };
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
     let mut text = ron::ser::to_string_pretty(&out, config)?;
     text.push('\n');
     Ok(text)
@@ -172,21 +179,33 @@ pub fn save(path: &Path, set: &AnnotationSet) -> Result<(), AnnotationFileError>
 
 /// [`save`] with the write step supplied (tests inject failures through it).
 #[doc(hidden)]
-pub fn save_with_writer(path: &Path, set: &AnnotationSet, write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>) -> Result<(), AnnotationFileError> {
+pub fn save_with_writer(
+    path: &Path,
+    set: &AnnotationSet,
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), AnnotationFileError> {
     let text = to_ron(set).map_err(|e| AnnotationFileError::Serialize { path: path.to_path_buf(), message: e.to_string() })?;
     let io = |action: &'static str| move |error| AnnotationFileError::Io { path: path.to_path_buf(), action, error };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new().prefix(".gloss-save-").suffix(".tmp").tempfile_in(&folder).map_err(io("cannot create a temporary file"))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gloss-save-")
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(io("cannot create a temporary file"))?;
     write(temp.as_file_mut(), text.as_bytes()).map_err(io("cannot write"))?;
     temp.as_file_mut().flush().map_err(io("cannot flush"))?;
     temp.as_file().sync_all().map_err(io("cannot sync to disk"))?;
     if path.exists() {
         std::fs::copy(path, backup_path(path)).map_err(io("cannot keep the previous version as .bak"))?;
     }
-    temp.persist(path).map_err(|e| AnnotationFileError::Io { path: path.to_path_buf(), action: "cannot replace the file", error: e.error })?;
+    temp.persist(path).map_err(|e| AnnotationFileError::Io {
+        path: path.to_path_buf(),
+        action: "cannot replace the file",
+        error: e.error,
+    })?;
     // Make the rename itself durable; not every platform can open a folder, so this is best effort.
     if let Ok(dir) = std::fs::File::open(&folder) {
         let _ = dir.sync_all();
@@ -244,16 +263,25 @@ pub fn parse(path: &Path, bytes: &[u8], limits: Limits) -> Result<AnnotationSet,
 }
 
 fn syntax(path: &Path, error: ron::error::SpannedError) -> AnnotationFileError {
-    AnnotationFileError::Syntax { path: path.to_path_buf(), line: error.span.start.line, column: error.span.start.col, message: error.code.to_string() }
+    AnnotationFileError::Syntax {
+        path: path.to_path_buf(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    }
 }
 
 /// A probe that fails on the shape (not a struct) means another kind of RON file.
 fn probe_error(path: &Path, error: ron::error::SpannedError) -> AnnotationFileError {
     use ron::Error as E;
     match error.code {
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::InvalidValueForType { .. } | E::ExpectedString | E::ExpectedInteger | E::ExpectedMap | E::ExpectedDifferentStructName { .. } => {
-            AnnotationFileError::NotAnnotationFile { path: path.to_path_buf() }
-        }
+        E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::InvalidValueForType { .. }
+        | E::ExpectedString
+        | E::ExpectedInteger
+        | E::ExpectedMap
+        | E::ExpectedDifferentStructName { .. } => AnnotationFileError::NotAnnotationFile { path: path.to_path_buf() },
         E::ExceededRecursionLimit => AnnotationFileError::Limit { path: path.to_path_buf(), what: "nested too deeply".to_string() },
         _ => syntax(path, error),
     }
@@ -269,12 +297,28 @@ fn check_limits(path: &Path, file: &FileIn, limits: Limits) -> Result<(), Annota
     }
     let too_long = |s: &str| s.len() > limits.max_string_chars && s.chars().count() > limits.max_string_chars;
     for annotation in &file.annotations {
-        let strings = [&annotation.id, &annotation.author, &annotation.note, &annotation.anchor.quote, &annotation.anchor.prefix, &annotation.anchor.suffix, &annotation.anchor.label];
+        let strings = [
+            &annotation.id,
+            &annotation.author,
+            &annotation.note,
+            &annotation.anchor.quote,
+            &annotation.anchor.prefix,
+            &annotation.anchor.suffix,
+            &annotation.anchor.label,
+        ];
         if strings.iter().any(|s| too_long(s)) || annotation.tags.iter().any(|t| too_long(t)) {
-            return limit(format!("annotation {} has a text longer than {} characters", annotation.id.chars().take(40).collect::<String>(), limits.max_string_chars));
+            return limit(format!(
+                "annotation {} has a text longer than {} characters",
+                annotation.id.chars().take(40).collect::<String>(),
+                limits.max_string_chars
+            ));
         }
         if annotation.tags.len() > limits.max_tags {
-            return limit(format!("annotation {} has more than {} tags", annotation.id.chars().take(40).collect::<String>(), limits.max_tags));
+            return limit(format!(
+                "annotation {} has more than {} tags",
+                annotation.id.chars().take(40).collect::<String>(),
+                limits.max_tags
+            ));
         }
     }
     Ok(())

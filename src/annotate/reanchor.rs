@@ -66,7 +66,12 @@ pub fn place(anchor: &Anchor, document: &Document) -> Placement {
     if let Some(block) = by_id {
         if anchor.block_count > 1 {
             if spans_exactly(anchor, document, block) {
-                return Placement { status: AnchorStatus::Exact, block: Some(block), char_range: anchor.char_range, block_count: anchor.block_count };
+                return Placement {
+                    status: AnchorStatus::Exact,
+                    block: Some(block),
+                    char_range: anchor.char_range,
+                    block_count: anchor.block_count,
+                };
             }
         } else if matches_at(document, block, anchor.char_range, &anchor.quote) {
             return Placement::at(AnchorStatus::Exact, block, anchor.char_range);
@@ -142,7 +147,8 @@ pub fn carry(anchor: &Anchor, old: &Document, new: &Document, alignment: &Alignm
 /// old quote when changed); orphans keep their old anchor. Nothing is dropped.
 pub fn carry_set(set: &AnnotationSet, old: &Document, new: &Document, alignment: &Alignment) -> (AnnotationSet, CarryReport) {
     let mut report = CarryReport::default();
-    let mut carried = AnnotationSet { document: DocumentInfo::of(new), tags: set.tags.clone(), annotations: Vec::with_capacity(set.annotations.len()) };
+    let mut carried =
+        AnnotationSet { document: DocumentInfo::of(new), tags: set.tags.clone(), annotations: Vec::with_capacity(set.annotations.len()) };
     for annotation in &set.annotations {
         let placement = carry(&annotation.anchor, old, new, alignment);
         report.count(placement.status);
@@ -189,7 +195,12 @@ fn carry_span(anchor: &Anchor, old_block: usize, alignment: &Alignment) -> Optio
         new_blocks.push(*row.new.first()?);
     }
     let consecutive = new_blocks.windows(2).all(|w| w[1] == w[0] + 1);
-    consecutive.then(|| Placement { status: AnchorStatus::Exact, block: Some(new_blocks[0]), char_range: anchor.char_range, block_count: anchor.block_count })
+    consecutive.then(|| Placement {
+        status: AnchorStatus::Exact,
+        block: Some(new_blocks[0]),
+        char_range: anchor.char_range,
+        block_count: anchor.block_count,
+    })
 }
 
 /// The first block's part of a passage, as a one-block anchor.
@@ -255,7 +266,8 @@ fn near_blocks(alignment: &Alignment, old_block: usize, new_len: usize) -> Vec<u
 }
 
 fn bag(text: &str) -> Vec<u64> {
-    let mut hashes: Vec<u64> = tokenize(text).iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).map(|t| token_hash(t.text)).collect();
+    let mut hashes: Vec<u64> =
+        tokenize(text).iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).map(|t| token_hash(t.text)).collect();
     hashes.sort_unstable();
     hashes
 }
@@ -345,7 +357,8 @@ fn fuzzy(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize
     }
     match best {
         Some((_, _, block, range)) => {
-            let status = if char_slice(&document.blocks[block].text, range) == anchor.quote { AnchorStatus::Moved } else { AnchorStatus::Changed };
+            let status =
+                if char_slice(&document.blocks[block].text, range) == anchor.quote { AnchorStatus::Moved } else { AnchorStatus::Changed };
             Placement::at(status, block, range)
         }
         None => Placement::orphan(),

@@ -157,7 +157,10 @@ fn find_splits(aligner: &mut Aligner, whole: Range<usize>, parts: Range<usize>, 
         let whole_bag = &whole_side.bags[w];
         let mut best: Option<(f32, usize, usize)> = None;
         for start in parts.clone() {
-            if !part_side.free(start) || part_side.class[start] != whole_side.class[w] || part_side.bags[start].contained_in(whole_bag) < 0.6 {
+            if !part_side.free(start)
+                || part_side.class[start] != whole_side.class[w]
+                || part_side.bags[start].contained_in(whole_bag) < 0.6
+            {
                 continue;
             }
             let single = part_side.bags[start].dice(whole_bag);
@@ -241,7 +244,12 @@ fn pair_greedily(aligner: &mut Aligner, olds: &[usize], news: &[usize]) {
     for &i in olds {
         // Look a few blocks ahead of the last pairing only: keeps this linear.
         let window = &news[next.min(news.len())..(next + 8).min(news.len())];
-        let best = window.iter().enumerate().map(|(k, &j)| (k, j, aligner.similarity(i, j))).filter(|&(_, _, s)| s >= aligner.threshold).max_by(|x, y| x.2.total_cmp(&y.2));
+        let best = window
+            .iter()
+            .enumerate()
+            .map(|(k, &j)| (k, j, aligner.similarity(i, j)))
+            .filter(|&(_, _, s)| s >= aligner.threshold)
+            .max_by(|x, y| x.2.total_cmp(&y.2));
         if let Some((k, j, s)) = best {
             aligner.add(RowKind::Changed, vec![i], vec![j], s);
             next += k + 1;
@@ -302,7 +310,14 @@ fn build(aligner: Aligner, deadline: Option<Instant>) -> Alignment {
     let flush_deleted = |rows: &mut Vec<Row>, next_old: &mut usize, until: usize| {
         while *next_old < until {
             if aligner.old.free(*next_old) {
-                rows.push(Row { kind: RowKind::Deleted, old: vec![*next_old], new: vec![], similarity: 0.0, renumbered: false, diff: None });
+                rows.push(Row {
+                    kind: RowKind::Deleted,
+                    old: vec![*next_old],
+                    new: vec![],
+                    similarity: 0.0,
+                    renumbered: false,
+                    diff: None,
+                });
             }
             *next_old += 1;
         }
@@ -318,7 +333,14 @@ fn build(aligner: Aligner, deadline: Option<Instant>) -> Alignment {
                     let first_old = group.old.iter().copied().min().unwrap_or(next_old);
                     flush_deleted(&mut rows, &mut next_old, first_old);
                 }
-                rows.push(Row { kind: group.kind, old: group.old.clone(), new: group.new.clone(), similarity: group.similarity, renumbered: false, diff: None });
+                rows.push(Row {
+                    kind: group.kind,
+                    old: group.old.clone(),
+                    new: group.new.clone(),
+                    similarity: group.similarity,
+                    renumbered: false,
+                    diff: None,
+                });
             }
             None => rows.push(Row { kind: RowKind::Inserted, old: vec![], new: vec![j], similarity: 0.0, renumbered: false, diff: None }),
         }
@@ -355,8 +377,12 @@ fn build(aligner: Aligner, deadline: Option<Instant>) -> Alignment {
                 let diff = diff_parts(&old_texts, &new_texts, deadline);
                 for piece in &diff.pieces {
                     match (piece.tag, piece.old, piece.new) {
-                        (SpanTag::Delete, Some(range), _) => summary.words_deleted += word_count(crate::text::char_slice(old_texts[piece.old_part], range)),
-                        (SpanTag::Insert, _, Some(range)) => summary.words_inserted += word_count(crate::text::char_slice(new_texts[piece.new_part], range)),
+                        (SpanTag::Delete, Some(range), _) => {
+                            summary.words_deleted += word_count(crate::text::char_slice(old_texts[piece.old_part], range))
+                        }
+                        (SpanTag::Insert, _, Some(range)) => {
+                            summary.words_inserted += word_count(crate::text::char_slice(new_texts[piece.new_part], range))
+                        }
                         _ => {}
                     }
                 }

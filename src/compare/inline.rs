@@ -177,7 +177,13 @@ fn emit_side(pieces: &mut Vec<Piece>, side: &PartTokens, other: &PartTokens, ran
 }
 
 /// Emits equal pieces, cut wherever either side crosses a part boundary.
-fn emit_equal(pieces: &mut Vec<Piece>, old: &PartTokens, new: &PartTokens, old_range: std::ops::Range<usize>, new_range: std::ops::Range<usize>) {
+fn emit_equal(
+    pieces: &mut Vec<Piece>,
+    old: &PartTokens,
+    new: &PartTokens,
+    old_range: std::ops::Range<usize>,
+    new_range: std::ops::Range<usize>,
+) {
     let len = old_range.len();
     let mut offset = 0;
     while offset < len {

@@ -49,7 +49,8 @@ impl RowKind {
     }
 
     /// Every kind, in display order.
-    pub const ALL: [RowKind; 7] = [RowKind::Equal, RowKind::Changed, RowKind::Moved, RowKind::Inserted, RowKind::Deleted, RowKind::Split, RowKind::Merged];
+    pub const ALL: [RowKind; 7] =
+        [RowKind::Equal, RowKind::Changed, RowKind::Moved, RowKind::Inserted, RowKind::Deleted, RowKind::Split, RowKind::Merged];
 }
 
 /// One row of the alignment: old blocks beside new blocks.

@@ -33,7 +33,11 @@ tr.deleted td.old{background:#fff3f2}tr.inserted td.new{background:#f2fbf3}.kind
 pub fn redline(old: &Document, new: &Document, alignment: &Alignment) -> String {
     let mut html = String::new();
     let title = format!("{} → {}", old.title, new.title);
-    let _ = write!(html, "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n", escape(&title));
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n",
+        escape(&title)
+    );
     let _ = writeln!(html, "<h1>{}</h1>", escape(&title));
     let _ = writeln!(html, "<p>Old: {} &nbsp; New: {}</p>", escape(&old.source), escape(&new.source));
     summary_table(&mut html, alignment);
@@ -67,7 +71,7 @@ fn summary_table(html: &mut String, alignment: &Alignment) {
     for kind in RowKind::ALL {
         let _ = write!(html, "<td>{}</td>", s.count(kind));
     }
-    let _ = write!(html, "<td>{}</td><td>{}</td><td>{}</td></tr></table>\n", s.renumbered, s.words_inserted, s.words_deleted);
+    let _ = writeln!(html, "<td>{}</td><td>{}</td><td>{}</td></tr></table>", s.renumbered, s.words_inserted, s.words_deleted);
 }
 
 fn change_list(html: &mut String, old: &Document, new: &Document, alignment: &Alignment) {

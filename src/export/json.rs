@@ -57,7 +57,12 @@ pub struct SegmentJson<'a> {
 
 /// Builds the `segment --json` value for a document.
 pub fn segment_json(document: &Document) -> SegmentJson<'_> {
-    SegmentJson { blocks: blocks_json(document), title: &document.title, encoding: &document.encoding, content_hash: &document.content_hash }
+    SegmentJson {
+        blocks: blocks_json(document),
+        title: &document.title,
+        encoding: &document.encoding,
+        content_hash: &document.content_hash,
+    }
 }
 
 /// A readable listing: label, kind and the first words of each block.
@@ -145,7 +150,15 @@ pub fn compare_json<'a>(old: &'a Document, new: &'a Document, alignment: &'a cra
                 })
                 .collect()
         };
-        let pair = |o: Option<usize>, n: Option<usize>, ops| PairJson { old: o, new: n, kind: row.kind.name(), similarity: row.similarity, ops, renumbered: row.renumbered, row: row_index };
+        let pair = |o: Option<usize>, n: Option<usize>, ops| PairJson {
+            old: o,
+            new: n,
+            kind: row.kind.name(),
+            similarity: row.similarity,
+            ops,
+            renumbered: row.renumbered,
+            row: row_index,
+        };
         match row.kind {
             RowKind::Split => {
                 for (k, &n) in row.new.iter().enumerate() {

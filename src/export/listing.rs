@@ -9,7 +9,18 @@ pub fn compare_listing(old: &Document, new: &Document, alignment: &Alignment) ->
     let s = &alignment.summary;
     let mut out = format!(
         "{} → {}\nequal {}, changed {}, moved {}, inserted {}, deleted {}, split {}, merged {}, renumbered {}; words +{} -{}\n",
-        old.title, new.title, s.equal, s.changed, s.moved, s.inserted, s.deleted, s.split, s.merged, s.renumbered, s.words_inserted, s.words_deleted
+        old.title,
+        new.title,
+        s.equal,
+        s.changed,
+        s.moved,
+        s.inserted,
+        s.deleted,
+        s.split,
+        s.merged,
+        s.renumbered,
+        s.words_inserted,
+        s.words_deleted
     );
     for row in &alignment.rows {
         if row.kind == RowKind::Equal && !row.renumbered {

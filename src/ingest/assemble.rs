@@ -47,20 +47,27 @@ pub(crate) fn assemble(raw: Vec<RawBlock>, form: SourceForm) -> Vec<Block> {
 
 fn classify(raw: RawBlock, form: SourceForm) -> Classified {
     let (text, refs) = take_explicit_markers(&raw.text);
-    let make = |kind, level, label, text: String| Classified { kind, level, label, text, refs: refs.clone(), lines: raw.lines.clone() };
+    let make = |kind, level, label: Option<Label>, text: String| {
+        // Offsets were taken before the label came off the front of the text.
+        let label_chars = label.as_ref().map_or(0, text_label_chars);
+        let refs = refs.iter().map(|r| FootnoteRef { number: r.number, char_offset: r.char_offset.saturating_sub(label_chars) }).collect();
+        Classified { kind, level, label, text, refs, lines: raw.lines.clone() }
+    };
     match raw.hint {
         RawHint::Footnote(n) => {
             let label = Label { kind: LabelKind::Number, text: n.to_string(), key: n.to_string(), byte_len: 0 };
             make(BlockKind::Footnote, 0, Some(label), text)
         }
         RawHint::Bullet => make(BlockKind::Bullet, 1, None, text),
-        RawHint::Heading(level) => match parse_label(&text).filter(|l| matches!(l.kind, LabelKind::Roman | LabelKind::Section | LabelKind::Number)) {
-            Some(label) => {
-                let rest = text[label.byte_len..].to_string();
-                make(BlockKind::Heading, level, Some(label), rest)
+        RawHint::Heading(level) => {
+            match parse_label(&text).filter(|l| matches!(l.kind, LabelKind::Roman | LabelKind::Section | LabelKind::Number)) {
+                Some(label) => {
+                    let rest = text[label.byte_len..].to_string();
+                    make(BlockKind::Heading, level, Some(label), rest)
+                }
+                None => make(BlockKind::Heading, level, None, text),
             }
-            None => make(BlockKind::Heading, level, None, text),
-        },
+        }
         RawHint::None => {
             let Some(label) = parse_label(&text) else {
                 let heading = form != SourceForm::Markdown && looks_like_heading(&text, 120) && text.split_whitespace().count() <= 14;
@@ -79,6 +86,11 @@ fn classify(raw: RawBlock, form: SourceForm) -> Classified {
             }
         }
     }
+}
+
+/// Characters the label (and the spaces after it) took at the start of the raw text.
+fn text_label_chars(label: &Label) -> usize {
+    if label.byte_len == 0 { 0 } else { label.text.chars().count() + (label.byte_len - label.text.len()) }
 }
 
 /// A heading: starts with a capital, ends without punctuation, and is short.
@@ -168,7 +180,8 @@ fn find_marker(text: &str, number: u32, from: usize) -> Option<(usize, usize)> {
                 let before2 = text[..start - 1].chars().next_back();
                 let trailing = space_before_punct(text, end);
                 let stands_alone = trailing > 0 || after.is_none_or(|c| matches!(c, ',' | '.' | ';' | ':'));
-                if before2.is_some_and(|c| matches!(c, '»' | '”' | '"')) && stands_alone {
+                let before_word = text[end..].starts_with(' ') && text[end + 1..].chars().next().is_some_and(char::is_lowercase);
+                if before2.is_some_and(|c| matches!(c, '»' | '”' | '"')) && (stands_alone || before_word) {
                     return Some((start - 1, end + trailing));
                 }
                 // `развития 2  и`: extraction leaves two spaces after a superscript number.
@@ -218,10 +231,12 @@ fn squash_text(block: &mut Classified) {
     block.text = out;
 }
 
-/// Three or more short heading-shaped lines in a row are a list (country names), not headings.
+/// Three or more short heading-shaped lines in a row after the body has begun are a list
+/// (country names in an annex), not headings. Before the first numbered paragraph such lines
+/// are the title block.
 fn demote_heading_runs(blocks: &mut [Classified]) {
     let is_shape_heading = |b: &Classified| b.kind == BlockKind::Heading && b.label.is_none() && b.level == 3;
-    let mut i = 0;
+    let mut i = blocks.iter().position(|b| b.kind == BlockKind::Numbered).unwrap_or(blocks.len());
     while i < blocks.len() {
         if !is_shape_heading(&blocks[i]) {
             i += 1;
@@ -375,7 +390,14 @@ mod tests {
     #[test]
     fn labels_become_kinds_and_ids() {
         let blocks = assemble(
-            vec![raw("II. Организационные вопросы"), raw("A. Участники"), raw("12. Группа рекомендует:"), raw("a) первое;"), raw("(i) вложенное;"), raw("b) второе.")],
+            vec![
+                raw("II. Организационные вопросы"),
+                raw("A. Участники"),
+                raw("12. Группа рекомендует:"),
+                raw("a) первое;"),
+                raw("(i) вложенное;"),
+                raw("b) второе."),
+            ],
             SourceForm::PdfText,
         );
         let got: Vec<(&str, BlockKind, &str)> = blocks.iter().map(|b| (b.id.0.as_str(), b.kind, b.label.as_str())).collect();
@@ -408,7 +430,12 @@ mod tests {
         let mut note2 = raw("Резолюции 58/32.");
         note2.hint = RawHint::Footnote(2);
         let blocks = assemble(
-            vec![raw("ссылаясь на «Глобальный цифровой договор» 1 , принимая во внимание, что статья 2 4) Устава"), note, raw("Ассамблея отметила2, что это так."), note2],
+            vec![
+                raw("ссылаясь на «Глобальный цифровой договор» 1 , принимая во внимание, что статья 2 4) Устава"),
+                note,
+                raw("Ассамблея отметила2, что это так."),
+                note2,
+            ],
             SourceForm::PdfText,
         );
         assert_eq!(blocks[0].text, "ссылаясь на «Глобальный цифровой договор», принимая во внимание, что статья 2 4) Устава");
@@ -429,13 +456,21 @@ mod tests {
 
     #[test]
     fn runs_of_short_lines_are_a_list_not_headings() {
-        let blocks = assemble(vec![raw("Тунис"), raw("Турция"), raw("Уругвай"), raw("1. Текст пункта.")], SourceForm::PdfText);
-        assert!(blocks[..3].iter().all(|b| b.kind == BlockKind::Unnumbered));
+        let blocks = assemble(vec![raw("1. Текст пункта."), raw("Тунис"), raw("Турция"), raw("Уругвай")], SourceForm::PdfText);
+        assert!(blocks[1..].iter().all(|b| b.kind == BlockKind::Unnumbered));
+        let title = assemble(
+            vec![raw("Рабочая группа"), raw("Третья сессия"), raw("Женева, 2–6 марта"), raw("1. Текст пункта.")],
+            SourceForm::PdfText,
+        );
+        assert!(title[..3].iter().all(|b| b.kind == BlockKind::Heading));
     }
 
     #[test]
     fn numbered_heading_versus_paragraph() {
-        let blocks = assemble(vec![raw("1. Использование цифровизации в интересах развития"), raw("1. На своем заседании группа приняла решение.")], SourceForm::PdfText);
+        let blocks = assemble(
+            vec![raw("1. Использование цифровизации в интересах развития"), raw("1. На своем заседании группа приняла решение.")],
+            SourceForm::PdfText,
+        );
         assert_eq!(blocks[0].kind, BlockKind::Heading);
         assert_eq!(blocks[1].kind, BlockKind::Numbered);
     }
@@ -443,11 +478,20 @@ mod tests {
     #[test]
     fn list_inside_a_paragraph_is_nested() {
         let blocks = assemble(
-            vec![raw("37. Выборы прошли."), raw("38. Повестка дня была следующей:"), raw("1. Выборы должностных лиц."), raw("2. Утверждение повестки дня."), raw("39. Доклад утвержден.")],
+            vec![
+                raw("37. Выборы прошли."),
+                raw("38. Повестка дня была следующей:"),
+                raw("1. Выборы должностных лиц."),
+                raw("2. Утверждение повестки дня."),
+                raw("39. Доклад утвержден."),
+            ],
             SourceForm::PdfText,
         );
         let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, vec![BlockKind::Numbered, BlockKind::Numbered, BlockKind::SubParagraph, BlockKind::SubParagraph, BlockKind::Numbered]);
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Numbered, BlockKind::Numbered, BlockKind::SubParagraph, BlockKind::SubParagraph, BlockKind::Numbered]
+        );
         assert_eq!(blocks[2].id.0, "38.1");
     }
 

@@ -1,7 +1,7 @@
 //! Bytes → normalised text: encoding detection and Unicode clean-up.
 
 use super::IngestError;
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 /// Text decoded from bytes, with the encoding it was read in.
@@ -22,11 +22,17 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<DecodedText, IngestError> {
     if encoding == UTF_8 && looks_binary(body) {
         return Err(IngestError::Binary { file: source.to_string() });
     }
-    let (decoded, _, had_errors) = encoding.decode(body);
-    // Legacy single-byte encodings never fail; a UTF-16 file with a BOM may, and then it is not text.
-    if had_errors && encoding != UTF_8 {
-        return Err(IngestError::Binary { file: source.to_string() });
-    }
+    let decoded: std::borrow::Cow<str> = match std::str::from_utf8(body).ok().filter(|_| encoding == UTF_8) {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => {
+            let (decoded, had_errors) = encoding.decode_without_bom_handling(body);
+            // Legacy single-byte encodings never fail; a UTF-16 file with a BOM may, and then it is not text.
+            if had_errors && encoding != UTF_8 {
+                return Err(IngestError::Binary { file: source.to_string() });
+            }
+            decoded
+        }
+    };
     let text = normalize(&decoded);
     if text.trim().is_empty() {
         return Err(IngestError::Empty { file: source.to_string() });
@@ -84,11 +90,14 @@ fn control_ratio(text: &str) -> f64 {
 
 /// Line ends to LF, NFC, Unicode spaces to ' ', soft hyphens and zero-width characters removed, tabs to spaces.
 pub fn normalize(text: &str) -> String {
-    let composed: std::borrow::Cow<str> = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    let composed: std::borrow::Cow<str> = if surely_nfc(text) || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())
     };
+    if !needs_cleaning(composed.as_bytes()) {
+        return composed.into_owned();
+    }
     let mut out = String::with_capacity(composed.len());
     let mut chars = composed.chars().peekable();
     while let Some(c) = chars.next() {
@@ -109,6 +118,38 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// Text made only of characters that no canonical composition touches (Latin-1, Cyrillic
+/// letters, general punctuation) is NFC already; checked without table look-ups.
+fn surely_nfc(text: &str) -> bool {
+    text.chars().all(|c| {
+        let code = c as u32;
+        code < 0x300 || (0x400..=0x482).contains(&code) || (0x48A..=0x4FF).contains(&code) || (0x2010..=0x205E).contains(&code)
+    })
+}
+
+/// Whether any byte sequence that `normalize` rewrites occurs (CR, tab, the UTF-8 forms of
+/// the special spaces, soft hyphen, zero-width and separator characters).
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' | b'\t' => return true,
+            0xC2 if matches!(bytes.get(i + 1), Some(0xA0 | 0xAD | 0x85)) => return true,
+            0xE1 if bytes.get(i + 1) == Some(&0x9A) && bytes.get(i + 2) == Some(&0x80) => return true,
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0x80..=0x8D | 0xA8 | 0xA9 | 0xAF)) => return true,
+                (Some(0x81), Some(0x9F | 0xA0)) => return true,
+                _ => {}
+            },
+            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80) => return true,
+            0xEF if bytes.get(i + 1) == Some(&0xBB) && bytes.get(i + 2) == Some(&0xBF) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +158,17 @@ mod tests {
     fn normalises_line_ends_spaces_and_invisible_characters() {
         let raw = "a\r\nb\rc\u{00A0}d\u{00AD}e\u{200B}f\tg\u{2009}h";
         assert_eq!(normalize(raw), "a\nb\nc def g h");
+    }
+
+    #[test]
+    fn fast_check_agrees_with_the_full_clean_up() {
+        for special in [
+            "\u{00A0}", "\u{00AD}", "\u{0085}", "\u{1680}", "\u{2000}", "\u{200A}", "\u{200B}", "\u{200D}", "\u{2028}", "\u{202F}",
+            "\u{205F}", "\u{2060}", "\u{3000}", "\u{FEFF}", "\r", "\t",
+        ] {
+            assert!(needs_cleaning(format!("а{special}б").as_bytes()), "{special:?}");
+        }
+        assert!(!needs_cleaning("«Ёлка» — 2–3 … “x” №5".as_bytes()));
     }
 
     #[test]

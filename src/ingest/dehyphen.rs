@@ -14,23 +14,31 @@ pub(crate) struct Vocabulary {
 impl Vocabulary {
     /// Adds the words of one line; `skip_first` / `skip_last` exclude fragments of a broken word.
     pub fn add_line(&mut self, line: &str, skip_first: bool, skip_last: bool) {
-        let tokens: Vec<&str> = line.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|t| !t.is_empty()).collect();
-        let count = tokens.len();
-        for (i, token) in tokens.into_iter().enumerate() {
-            if (skip_first && i == 0) || (skip_last && i + 1 == count) {
+        let mut tokens = line.split(|c: char| !(crate::text::is_word_char(c) || c == '-')).filter(|t| !t.is_empty()).peekable();
+        let mut first = true;
+        let mut lower = String::new();
+        while let Some(token) = tokens.next() {
+            let is_last = tokens.peek().is_none();
+            if (skip_first && first) || (skip_last && is_last) {
+                first = false;
                 continue;
             }
+            first = false;
             let token = token.trim_matches('-');
-            if token.chars().count() < 2 {
+            if token.len() < 2 || token.chars().nth(1).is_none() {
                 continue;
             }
-            let lower = token.to_lowercase();
+            crate::text::lower_into(token, &mut lower);
             if lower.contains('-') {
-                for part in lower.split('-').filter(|p| p.chars().count() >= 2) {
-                    self.words.insert(part.to_string());
+                for part in lower.split('-').filter(|p| p.chars().nth(1).is_some()) {
+                    if !self.words.contains(part) {
+                        self.words.insert(part.to_string());
+                    }
                 }
             }
-            self.words.insert(lower);
+            if !self.words.contains(lower.as_str()) {
+                self.words.insert(lower.clone());
+            }
         }
     }
 
@@ -74,7 +82,11 @@ pub(crate) fn decide(vocabulary: &Vocabulary, head: &str, tail: &str) -> Join {
         return Join::Word;
     }
     // Both halves are words of this document on their own: a compound (`государств-членов`).
-    if last_left.chars().count() >= 2 && vocabulary.contains(last_left) && vocabulary.contains(first_right) && first_right.chars().count() >= 3 {
+    if last_left.chars().count() >= 2
+        && vocabulary.contains(last_left)
+        && vocabulary.contains(first_right)
+        && first_right.chars().count() >= 3
+    {
         return Join::Hyphen;
     }
     Join::Word

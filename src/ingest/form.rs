@@ -35,11 +35,7 @@ pub fn detect_form(text: &str) -> SourceForm {
     let median = lengths[lengths.len() / 2];
     let unterminated_share = unterminated as f64 / lengths.len() as f64;
     // Hard-wrapped text: lines of a page width, most of them ending mid-sentence.
-    if median <= 110 && unterminated_share > 0.35 && lengths.len() >= 4 {
-        SourceForm::PdfText
-    } else {
-        SourceForm::Plain
-    }
+    if median <= 110 && unterminated_share > 0.35 && lengths.len() >= 4 { SourceForm::PdfText } else { SourceForm::Plain }
 }
 
 #[cfg(test)]

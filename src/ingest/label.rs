@@ -51,11 +51,17 @@ pub fn parse_label(text: &str) -> Option<Label> {
         }
         return None;
     }
+    // Labels are short: look for the closing mark near the start only.
+    let mut head_end = text.len().min(16);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &text[..head_end];
     let (core, close, open_paren) = if first == '(' {
-        let end = text.find(')')?;
+        let end = head.find(')')?;
         (&text[1..end], end + 1, true)
     } else {
-        let end = text.find(['.', ')'])?;
+        let end = head.find(['.', ')'])?;
         (&text[..end], end + 1, false)
     };
     if core.is_empty() || core.chars().count() > 6 {

@@ -244,7 +244,8 @@ pub(crate) fn clean_inline(text: &str) -> String {
     let parked = ESCAPE.replace_all(text, |caps: &regex::Captures| park(caps[1].chars().next().unwrap_or(' ')).to_string());
     let s = FOOTNOTE_REF.replace_all(&parked, |caps: &regex::Captures| format!("{MARK_OPEN}{}{MARK_CLOSE}", &caps[1]));
     let s = IMAGE.replace_all(&s, "$1");
-    let s = LINK.replace_all(&s, |caps: &regex::Captures| if caps[1].trim().is_empty() { caps[2].to_string() } else { caps[1].to_string() });
+    let s =
+        LINK.replace_all(&s, |caps: &regex::Captures| if caps[1].trim().is_empty() { caps[2].to_string() } else { caps[1].to_string() });
     let s = AUTOLINK.replace_all(&s, "$1");
     let s = s.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " ");
     let s = HTML_TAG.replace_all(&s, "");
@@ -348,7 +349,8 @@ mod tests {
 
     #[test]
     fn page_break_inside_a_paragraph_is_rejoined() {
-        let blocks = texts("4. В ответах 42 государств-членов и\n\n3 межправительственных организаций были выделены приоритеты.\n\n5. Далее.\n");
+        let blocks =
+            texts("4. В ответах 42 государств-членов и\n\n3 межправительственных организаций были выделены приоритеты.\n\n5. Далее.\n");
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[0].0, "4. В ответах 42 государств-членов и 3 межправительственных организаций были выделены приоритеты.");
     }

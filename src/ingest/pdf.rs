@@ -35,6 +35,10 @@ fn classify(line: &str) -> LineKind {
 
 /// Page numbers (`3/22`, `12`), job numbers (`21-02069`, `GE.25-01234`), running symbols (`A/75/816`).
 fn is_furniture(t: &str) -> bool {
+    // Furniture is short; most lines are rejected here without further work.
+    if t.len() > 48 || t.contains("  ") {
+        return false;
+    }
     let b = t.as_bytes();
     let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
     if let Some((a, c)) = t.split_once('/')
@@ -337,7 +341,10 @@ mod tests {
     #[test]
     fn page_furniture_is_dropped() {
         let text = "3. Рабочая группа провела свою сессию в Центральных учреждениях Организации \n\n26-01234 \n\n3/12 \n\nA/AC.999/2026/L.1\n\nОбъединенных Наций в марте.\n";
-        assert_eq!(texts(text), vec!["3. Рабочая группа провела свою сессию в Центральных учреждениях Организации Объединенных Наций в марте."]);
+        assert_eq!(
+            texts(text),
+            vec!["3. Рабочая группа провела свою сессию в Центральных учреждениях Организации Объединенных Наций в марте."]
+        );
     }
 
     #[test]

@@ -131,11 +131,7 @@ impl Block {
 
     /// The label and text as a reader sees them (`12. Text…`).
     pub fn display_text(&self) -> String {
-        if self.label.is_empty() {
-            self.text.clone()
-        } else {
-            format!("{} {}", self.label, self.text)
-        }
+        if self.label.is_empty() { self.text.clone() } else { format!("{} {}", self.label, self.text) }
     }
 }
 

@@ -71,11 +71,7 @@ pub fn search_document(doc: &Document, query: &str) -> Vec<SearchHit> {
         let mut start = 0;
         while start + needle.len() <= hay.len() {
             if hay[start..start + needle.len()] == needle[..] {
-                hits.push(SearchHit {
-                    document: doc.id.clone(),
-                    block: index,
-                    char_range: CharRange::new(start, start + needle.len()),
-                });
+                hits.push(SearchHit { document: doc.id.clone(), block: index, char_range: CharRange::new(start, start + needle.len()) });
                 start += needle.len();
             } else {
                 start += 1;

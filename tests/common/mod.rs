@@ -53,7 +53,13 @@ pub fn render_pdf_like(doc: &Document, width: usize) -> String {
         let notes: Vec<&gloss::store::Block> = block.footnote_refs.iter().filter_map(|r| doc.footnote(r.number)).collect();
         let mut after_notes = false;
         for (i, line) in lines.iter().enumerate() {
-            let lead = if i == 0 { indent } else if after_notes { " " } else { "" };
+            let lead = if i == 0 {
+                indent
+            } else if after_notes {
+                " "
+            } else {
+                ""
+            };
             after_notes = false;
             out.push_str(&format!("{lead}{line} \n\n"));
             // Cut the paragraph after its first line with the footnote block.
