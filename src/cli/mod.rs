@@ -1,5 +1,7 @@
 //! Command-line parsing and the headless commands. Errors are reported here, once, on stderr.
 
+mod annotations;
+mod compare;
 mod segment;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +25,11 @@ struct Cli {
 enum Command {
     /// Split a document into clean numbered blocks.
     Segment(segment::SegmentArgs),
+    /// Compare two versions: aligned paragraphs and word-level changes.
+    Compare(compare::CompareArgs),
+    /// Work with annotation files (.gloss.ron).
+    #[command(subcommand)]
+    Annotations(annotations::AnnotationsCommand),
 }
 
 /// Parses the command line and runs the command; the exit code reports failure.
@@ -30,6 +37,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Segment(args)) => segment::run(&args),
+        Some(Command::Compare(args)) => compare::run(&args),
+        Some(Command::Annotations(command)) => annotations::run(command),
         None => run_app(cli.files, cli.compare),
     };
     match result {

@@ -3,12 +3,23 @@
 //! The decision comes from the document's own vocabulary (words seen whole, inside lines)
 //! and the letters at the break, never from a fixed word list.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashSet, FxHasher};
+use std::hash::Hasher;
 
-/// Lower-cased words that occur inside lines of the document (not at a line-end break).
+/// Hashes of the lower-cased words that occur inside lines of the document (not at a
+/// line-end break). Hashes, not strings: building the vocabulary is the hot path of ingest.
 #[derive(Default)]
 pub(crate) struct Vocabulary {
-    words: FxHashSet<String>,
+    words: FxHashSet<u64>,
+}
+
+/// Hash of a word, lower-cased on the fly.
+fn word_hash(word: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    for c in word.chars() {
+        hasher.write_u32(crate::text::lower_char(c) as u32);
+    }
+    hasher.finish()
 }
 
 impl Vocabulary {
@@ -16,7 +27,6 @@ impl Vocabulary {
     pub fn add_line(&mut self, line: &str, skip_first: bool, skip_last: bool) {
         let mut tokens = line.split(|c: char| !(crate::text::is_word_char(c) || c == '-')).filter(|t| !t.is_empty()).peekable();
         let mut first = true;
-        let mut lower = String::new();
         while let Some(token) = tokens.next() {
             let is_last = tokens.peek().is_none();
             if (skip_first && first) || (skip_last && is_last) {
@@ -28,22 +38,17 @@ impl Vocabulary {
             if token.len() < 2 || token.chars().nth(1).is_none() {
                 continue;
             }
-            crate::text::lower_into(token, &mut lower);
-            if lower.contains('-') {
-                for part in lower.split('-').filter(|p| p.chars().nth(1).is_some()) {
-                    if !self.words.contains(part) {
-                        self.words.insert(part.to_string());
-                    }
+            if token.contains('-') {
+                for part in token.split('-').filter(|p| p.chars().nth(1).is_some()) {
+                    self.words.insert(word_hash(part));
                 }
             }
-            if !self.words.contains(lower.as_str()) {
-                self.words.insert(lower.clone());
-            }
+            self.words.insert(word_hash(token));
         }
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.words.contains(&word_hash(word))
     }
 }
 

@@ -240,6 +240,9 @@ fn split_glued_bold(line: &str) -> Vec<String> {
 
 /// Removes inline Markdown: emphasis, links, images, HTML tags and entities, escapes.
 pub(crate) fn clean_inline(text: &str) -> String {
+    if !text.contains(['*', '_', '[', '<', '\\', '&', '!']) {
+        return text.to_string();
+    }
     // Escaped characters are parked in private-use code points so no later rule touches them.
     let parked = ESCAPE.replace_all(text, |caps: &regex::Captures| park(caps[1].chars().next().unwrap_or(' ')).to_string());
     let s = FOOTNOTE_REF.replace_all(&parked, |caps: &regex::Captures| format!("{MARK_OPEN}{}{MARK_CLOSE}", &caps[1]));

@@ -90,13 +90,19 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut current: Option<(String, u32, u32, &str)> = None; // text, first line, last line, last raw line
     let mut pending_footnotes = footnotes.into_iter().peekable();
+    // The last numbers that began blocks (paragraphs and numbered headings interleave): a line
+    // starting with the number after one of them begins a paragraph.
+    let mut recent_numbers = [0u32; 3];
     for line in &content {
         let trimmed = line.text.trim();
         let new_block = match &current {
             None => true,
-            Some((_, _, _, previous)) => starts_block(previous, line, width),
+            Some((text, _, _, previous)) => starts_block(previous, text.len(), line, width, &recent_numbers),
         };
         if new_block {
+            if let Some(n) = parse_label(trimmed).and_then(|l| l.number()) {
+                recent_numbers = [n, recent_numbers[0], recent_numbers[1]];
+            }
             if let Some((text, start, end, _)) = current.take() {
                 blocks.push(RawBlock { text, hint: RawHint::None, lines: start..end + 1 });
             }
@@ -104,7 +110,9 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
             while let Some(f) = pending_footnotes.next_if(|f| f.lines.start < line.number) {
                 blocks.push(finish_footnote(f, &vocabulary));
             }
-            current = Some((trimmed.to_string(), line.number, line.number, line.text));
+            let mut text = String::with_capacity(2048);
+            text.push_str(trimmed);
+            current = Some((text, line.number, line.number, line.text));
         } else if let Some((text, _, end, previous)) = current.as_mut() {
             append_line(text, trimmed, &vocabulary);
             *end = line.number;
@@ -119,7 +127,7 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
 }
 
 /// Whether `line` starts a new block after a block whose last line was `previous`.
-fn starts_block(previous: &str, line: &Line, width: usize) -> bool {
+fn starts_block(previous: &str, block_len: usize, line: &Line, width: usize, recent_numbers: &[u32; 3]) -> bool {
     let prev = previous.trim();
     let cur = line.text.trim();
     let prev_last = prev.chars().last().unwrap_or(' ');
@@ -127,10 +135,19 @@ fn starts_block(previous: &str, line: &Line, width: usize) -> bool {
     if prev_last == '-' || prev_last == '—' || prev_last == '–' {
         return false;
     }
+    // A long link wrapped onto its own line belongs to the sentence before it.
+    if cur.starts_with("http://") || cur.starts_with("https://") {
+        return false;
+    }
     if line.after_footnotes && (cur_first.is_lowercase() || line.text.starts_with(' ')) && !is_label_line(cur) {
         return false;
     }
     if is_parenthetical(cur) || is_parenthetical(prev) {
+        return true;
+    }
+    // Centred or indented by two or more spaces: a heading or title line; and whatever is
+    // indented after such a line starts anew.
+    if !line.after_footnotes && (line.text.starts_with("  ") || (previous.starts_with("  ") && line.text.starts_with(' '))) {
         return true;
     }
     let prev_ragged = prev.chars().count() * 10 < width * 7;
@@ -144,6 +161,7 @@ fn starts_block(previous: &str, line: &Line, width: usize) -> bool {
                     return true;
                 }
             }
+            LabelKind::Number if label.number().is_some_and(|n| recent_numbers.contains(&(n.saturating_sub(1)))) => return true,
             _ => {
                 if prev_punct || prev_ragged || !prev_last.is_alphabetic() {
                     return true;
@@ -166,7 +184,8 @@ fn starts_block(previous: &str, line: &Line, width: usize) -> bool {
         if prev_last == ',' && cur_first.is_lowercase() {
             return true;
         }
-        if !prev_punct && (cur_first.is_uppercase() || cur_first.is_ascii_digit()) {
+        // A short unpunctuated block (a heading, a title line) followed by a capital.
+        if !prev_punct && block_len < 200 && (cur_first.is_uppercase() || cur_first.is_ascii_digit()) {
             return true;
         }
     }
@@ -234,12 +253,19 @@ fn split_footnotes<'a>(all: &[&'a str], kinds: &[LineKind]) -> (Vec<Line<'a>>, V
                 has_note = false;
                 continue;
             }
-            LineKind::Url => {
-                if in_region {
-                    seen_url = true;
-                }
-                // A URL line outside a footnote region is link debris from extraction.
+            LineKind::Url if in_region => {
+                seen_url = true;
                 continue;
+            }
+            LineKind::Url => {
+                // Runs of URL lines are link debris from extraction; a lone URL is a wrapped link.
+                let url_at = |j: Option<usize>| j.and_then(|j| kinds.get(j)).is_some_and(|k| *k == LineKind::Url);
+                // After a finished sentence it is a link list's only entry, also debris.
+                let previous = all[..i].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+                let after_sentence = matches!(previous.chars().last(), Some('.' | '!' | '?' | ';'));
+                if url_at(i.checked_sub(1)) || url_at(Some(i + 1)) || after_sentence {
+                    continue;
+                }
             }
             LineKind::Content => {}
         }

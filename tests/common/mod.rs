@@ -47,8 +47,17 @@ pub fn render_pdf_like(doc: &Document, width: usize) -> String {
             let byte = gloss::text::byte_offset(&text, r.char_offset);
             text.insert_str(byte, &r.number.to_string());
         }
-        let first = if block.label.is_empty() { text } else { format!("{} {}", block.label, text) };
-        let indent = if block.kind == BlockKind::Heading { " " } else { "" };
+        let first = match (block.kind, block.label.is_empty()) {
+            (BlockKind::Bullet, _) => format!("• {text}"),
+            (_, true) => text,
+            (_, false) => format!("{} {}", block.label, text),
+        };
+        // Headings centred (two spaces), unlabelled paragraphs indented by one, as in 002.
+        let indent = match block.kind {
+            BlockKind::Heading => "  ",
+            BlockKind::Unnumbered => " ",
+            _ => "",
+        };
         let lines = wrap(&first, width, &vocabulary);
         let notes: Vec<&gloss::store::Block> = block.footnote_refs.iter().filter_map(|r| doc.footnote(r.number)).collect();
         let mut after_notes = false;
@@ -72,6 +81,35 @@ pub fn render_pdf_like(doc: &Document, width: usize) -> String {
                 after_notes = true;
             }
         }
+    }
+    out
+}
+
+/// Re-renders a document as Markdown wrapped at another width (headings as `##`, footnotes as
+/// `[^n]` definitions at the end), for comparing Markdown seeds with themselves re-wrapped.
+pub fn render_markdown(doc: &Document, width: usize) -> String {
+    let none = std::collections::HashSet::new();
+    let mut out = String::new();
+    for block in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
+        let mut text = block.text.clone();
+        for r in block.footnote_refs.iter().rev() {
+            let byte = gloss::text::byte_offset(&text, r.char_offset);
+            text.insert_str(byte, &format!("[^{}]", r.number));
+        }
+        let full = match (block.kind, block.label.is_empty()) {
+            (BlockKind::Bullet, _) => format!("* {text}"),
+            (_, true) => text,
+            (_, false) => format!("{} {}", block.label, text),
+        };
+        if block.kind == BlockKind::Heading {
+            out.push_str(&format!("{} {}\n\n", "#".repeat(block.level.clamp(1, 6) as usize), full));
+        } else {
+            out.push_str(&wrap(&full, width, &none).join("\n"));
+            out.push_str("\n\n");
+        }
+    }
+    for note in doc.blocks.iter().filter(|b| b.kind == BlockKind::Footnote) {
+        out.push_str(&format!("[^{}]: {}\n", note.label, note.text));
     }
     out
 }

@@ -1,0 +1,292 @@
+//! `gloss annotations add|list|merge|carry|export`.
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use gloss::annotate::{self, Anchor, Annotation, AnnotationSet, Placement};
+use gloss::store::{CharRange, Document};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The `annotations` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AnnotationsCommand {
+    /// Add an annotation on a quoted passage of one block (creates the file if needed).
+    Add(AddArgs),
+    /// List annotations with their status against a document.
+    List(ListArgs),
+    /// Merge two annotation files.
+    Merge(MergeArgs),
+    /// Carry annotations from one version onto the next.
+    Carry(CarryArgs),
+    /// Export the position table (CSV or Markdown).
+    Export(ExportArgs),
+}
+
+/// Arguments of `annotations add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The annotated document.
+    document: PathBuf,
+    /// Block index, as `gloss segment DOCUMENT --json` lists the blocks.
+    #[arg(long)]
+    block: usize,
+    /// The exact passage (must occur in the block).
+    #[arg(long)]
+    quote: String,
+    /// A tag (repeatable).
+    #[arg(long = "tag", required = true)]
+    tags: Vec<String>,
+    /// A note.
+    #[arg(long, default_value = "")]
+    note: String,
+    /// The author's name.
+    #[arg(long, default_value_t = default_author())]
+    author: String,
+    /// The annotation file to create or extend.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+}
+
+/// Arguments of `annotations list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The annotation file.
+    file: PathBuf,
+    /// Place the annotations in this document and report their status.
+    #[arg(long)]
+    doc: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `annotations merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Ours.
+    a: PathBuf,
+    /// Theirs.
+    b: PathBuf,
+    /// Where to write the merged file.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+}
+
+/// Arguments of `annotations carry`.
+#[derive(Debug, Args)]
+pub struct CarryArgs {
+    /// The version the annotations were made on.
+    old_doc: PathBuf,
+    /// The new version.
+    new_doc: PathBuf,
+    /// The annotation file.
+    file: PathBuf,
+    /// Where to write the carried annotations.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// Print the carried annotations as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `annotations export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The annotation file.
+    file: PathBuf,
+    /// The document the annotations belong to.
+    #[arg(long)]
+    doc: PathBuf,
+    /// CSV output.
+    #[arg(long, conflicts_with = "md", required_unless_present = "md")]
+    csv: bool,
+    /// Markdown output.
+    #[arg(long)]
+    md: bool,
+}
+
+/// Runs one `annotations` subcommand.
+pub fn run(command: AnnotationsCommand) -> anyhow::Result<()> {
+    match command {
+        AnnotationsCommand::Add(args) => add(&args),
+        AnnotationsCommand::List(args) => list(&args),
+        AnnotationsCommand::Merge(args) => merge(&args),
+        AnnotationsCommand::Carry(args) => carry(&args),
+        AnnotationsCommand::Export(args) => export(&args),
+    }
+}
+
+fn default_author() -> String {
+    std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "delegate".to_string())
+}
+
+fn add(args: &AddArgs) -> anyhow::Result<()> {
+    let document = gloss::ingest::read_path(&args.document)?;
+    let Some(block) = document.blocks.get(args.block) else {
+        bail!("{}: there is no block {} (the document has {} blocks)", args.document.display(), args.block, document.blocks.len());
+    };
+    let Some(byte) = block.text.find(&args.quote).filter(|_| !args.quote.is_empty()) else {
+        bail!("{}: block {} ({}) does not contain the quote {:?}", args.document.display(), args.block, block.id, args.quote);
+    };
+    let start = block.text[..byte].chars().count();
+    let range = CharRange::new(start, start + args.quote.chars().count());
+    let anchor = Anchor::in_block(&document, args.block, range).context("the quote is empty")?;
+    let mut set = if args.output.exists() { annotate::load(&args.output)? } else { AnnotationSet::for_document(&document) };
+    let annotation = Annotation::new(&args.author, anchor, args.tags.clone(), args.note.clone());
+    let id = set.add(annotation, &document);
+    annotate::save(&args.output, &set)?;
+    println!("added {id} to {} ({} annotations)", args.output.display(), set.annotations.len());
+    Ok(())
+}
+
+/// One annotation as `annotations list --json` prints it.
+#[derive(Serialize)]
+struct AnnotationJson<'a> {
+    id: &'a str,
+    block: Option<usize>,
+    label: String,
+    quote: &'a str,
+    tags: &'a [String],
+    note: &'a str,
+    author: &'a str,
+    status: &'static str,
+    /// Extra: the quote before the passage changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_quote: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    annotations: Vec<AnnotationJson<'a>>,
+}
+
+fn list_json<'a>(set: &'a AnnotationSet, document: Option<&Document>, placements: Option<&[Placement]>) -> ListJson<'a> {
+    let annotations = set
+        .annotations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let placement = placements.map(|p| p[i]);
+            let block = placement.and_then(|p| p.block);
+            let label = match (block, document) {
+                (Some(b), Some(doc)) => doc.blocks[b].label.clone(),
+                _ => a.anchor.label.clone(),
+            };
+            AnnotationJson {
+                id: &a.id,
+                block,
+                label,
+                quote: &a.anchor.quote,
+                tags: &a.tags,
+                note: &a.note,
+                author: &a.author,
+                status: placement.map_or(a.status, |p| p.status).name(),
+                previous_quote: a.previous_quote.as_deref(),
+            }
+        })
+        .collect();
+    ListJson { annotations }
+}
+
+fn list(args: &ListArgs) -> anyhow::Result<()> {
+    let set = annotate::load(&args.file)?;
+    let document = args.doc.as_deref().map(gloss::ingest::read_path).transpose()?;
+    let placements = document.as_ref().map(|d| annotate::place_all(&set, d));
+    let json = list_json(&set, document.as_ref(), placements.as_deref());
+    if args.json {
+        return super::print_json(&json);
+    }
+    println!("{} — {} annotations", set.document.title, set.annotations.len());
+    for a in &json.annotations {
+        let place = a.block.map_or_else(|| "-".to_string(), |b| b.to_string());
+        println!(
+            "{:>5} {:<8} [{}] «{}» {} — {}{}",
+            place,
+            a.label,
+            a.status,
+            a.quote,
+            a.tags.join(", "),
+            a.author,
+            if a.note.is_empty() { String::new() } else { format!(": {}", a.note) }
+        );
+    }
+    Ok(())
+}
+
+fn merge(args: &MergeArgs) -> anyhow::Result<()> {
+    let mut ours = annotate::load(&args.a)?;
+    let theirs = annotate::load(&args.b)?;
+    if ours.document.content_hash != theirs.document.content_hash {
+        eprintln!(
+            "note: {} and {} were made on different versions; annotations keep their own anchors",
+            args.a.display(),
+            args.b.display()
+        );
+    }
+    let report = annotate::merge(&mut ours, &theirs);
+    annotate::save(&args.output, &ours)?;
+    println!(
+        "merged into {}: {} annotations ({} added, {} identical, {} conflicts{})",
+        args.output.display(),
+        ours.annotations.len(),
+        report.added,
+        report.identical,
+        report.conflicts,
+        if report.conflicts > 0 { ", the later edit kept" } else { "" }
+    );
+    Ok(())
+}
+
+fn carry(args: &CarryArgs) -> anyhow::Result<()> {
+    let old = gloss::ingest::read_path(&args.old_doc)?;
+    let new = gloss::ingest::read_path(&args.new_doc)?;
+    let set = annotate::load(&args.file)?;
+    warn_if_other_version(&args.file, &set, &old);
+    let alignment = gloss::compare::compare(&old, &new);
+    let (carried, report) = annotate::carry_set(&set, &old, &new, &alignment);
+    annotate::save(&args.output, &carried)?;
+    if args.json {
+        let placements: Vec<Placement> = carried.annotations.iter().map(|a| placement_of(a, &new)).collect();
+        return super::print_json(&list_json(&carried, Some(&new), Some(&placements)));
+    }
+    println!(
+        "carried {} annotations to {}: {} exact, {} moved, {} changed, {} orphaned",
+        carried.annotations.len(),
+        args.output.display(),
+        report.exact,
+        report.moved,
+        report.changed,
+        report.orphaned
+    );
+    Ok(())
+}
+
+/// The placement a carried annotation already has (its status was found while carrying).
+fn placement_of(annotation: &Annotation, document: &Document) -> Placement {
+    let block =
+        (annotation.status != annotate::AnchorStatus::Orphaned).then(|| document.block_index(&annotation.anchor.block_id)).flatten();
+    Placement { status: annotation.status, block, char_range: annotation.anchor.char_range, block_count: annotation.anchor.block_count }
+}
+
+fn warn_if_other_version(file: &Path, set: &AnnotationSet, document: &Document) {
+    if set.document.content_hash != document.content_hash {
+        eprintln!(
+            "note: {} was made on another version of {}; statuses show how each annotation was found",
+            file.display(),
+            document.title
+        );
+    }
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    let set = annotate::load(&args.file)?;
+    let document = gloss::ingest::read_path(&args.doc)?;
+    let placements = annotate::place_all(&set, &document);
+    let rows = gloss::export::table::position_rows(&set, &document, &placements);
+    if args.csv {
+        print!("{}", gloss::export::table::csv(&rows));
+    } else {
+        print!("{}", gloss::export::table::markdown(&rows));
+    }
+    Ok(())
+}
