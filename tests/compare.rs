@@ -4,7 +4,7 @@ mod common;
 
 use gloss::compare::{Alignment, RowKind, compare};
 use gloss::ingest::{IngestOptions, document_from_bytes, read_path};
-use gloss::store::{BlockKind, Document};
+use gloss::store::Document;
 
 fn read(name: &str) -> Document {
     read_path(&common::project_file(name)).expect("sample reads")

@@ -207,17 +207,23 @@ fn emit_equal(
 
 /// `[-deleted-]{+inserted+}` markup of a one-to-one diff, for terminals and golden files.
 pub fn markup(old_text: &str, new_text: &str, diff: &InlineDiff) -> String {
+    markup_parts(&[old_text], &[new_text], diff)
+}
+
+/// Markup of a diff over several parts (split and merged rows); parts are joined by spaces.
+pub fn markup_parts(old_texts: &[&str], new_texts: &[&str], diff: &InlineDiff) -> String {
     let mut out = String::new();
     let mut previous = SpanTag::Equal;
     for piece in &diff.pieces {
+        let (old_text, new_text) = (old_texts[piece.old_part], new_texts[piece.new_part]);
         let (text, side, start) = match (piece.tag, piece.old, piece.new) {
             (SpanTag::Insert, _, Some(range)) => (format!("{{+{}+}}", crate::text::char_slice(new_text, range)), new_text, range.start),
             (SpanTag::Delete, Some(range), _) => (format!("[-{}-]", crate::text::char_slice(old_text, range)), old_text, range.start),
             (_, Some(range), _) => (crate::text::char_slice(old_text, range).to_string(), old_text, range.start),
             _ => continue,
         };
-        // Keep the white space the text had before the piece; none inside words.
-        let spaced = start > 0 && side.chars().nth(start - 1).is_some_and(char::is_whitespace);
+        // Keep the white space the text had before the piece (a part boundary counts as one).
+        let spaced = start == 0 || side.chars().nth(start - 1).is_some_and(char::is_whitespace);
         let replaces = previous == SpanTag::Delete && piece.tag == SpanTag::Insert;
         if !out.is_empty() && spaced && !replaces {
             out.push(' ');

@@ -1,8 +1,7 @@
 //! Plain-text comparison listing with `[-deleted-]{+inserted+}` markup.
 
-use crate::compare::{Alignment, RowKind, SpanTag};
+use crate::compare::{Alignment, RowKind};
 use crate::store::Document;
-use crate::text::char_slice;
 
 /// The summary, then each non-equal row with its labels and markup.
 pub fn compare_listing(old: &Document, new: &Document, alignment: &Alignment) -> String {
@@ -42,19 +41,9 @@ pub fn compare_listing(old: &Document, new: &Document, alignment: &Alignment) ->
             RowKind::Deleted => out.push_str(&format!("    [-{}-]\n", old.blocks[row.old[0]].text)),
             _ => {
                 let Some(diff) = &row.diff else { continue };
-                let mut line = String::new();
-                for piece in &diff.pieces {
-                    let part = match (piece.tag, piece.old, piece.new) {
-                        (SpanTag::Insert, _, Some(r)) => format!("{{+{}+}}", char_slice(&new.blocks[row.new[piece.new_part]].text, r)),
-                        (SpanTag::Delete, Some(r), _) => format!("[-{}-]", char_slice(&old.blocks[row.old[piece.old_part]].text, r)),
-                        (_, Some(r), _) => char_slice(&old.blocks[row.old[piece.old_part]].text, r).to_string(),
-                        _ => continue,
-                    };
-                    if !line.is_empty() {
-                        line.push(' ');
-                    }
-                    line.push_str(&part);
-                }
+                let old_texts: Vec<&str> = row.old.iter().map(|&i| old.blocks[i].text.as_str()).collect();
+                let new_texts: Vec<&str> = row.new.iter().map(|&j| new.blocks[j].text.as_str()).collect();
+                let line = crate::compare::inline::markup_parts(&old_texts, &new_texts, diff);
                 out.push_str(&format!("    {line}\n"));
             }
         }
