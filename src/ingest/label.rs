@@ -73,7 +73,7 @@ pub fn parse_label(text: &str) -> Option<Label> {
     if rest.len() == trimmed.len() || trimmed.is_empty() {
         return None;
     }
-    let kind = if core.chars().all(|c| c.is_ascii_digit()) && core.len() <= 3 && !open_paren && closer == Some(b'.') {
+    let kind = if core.chars().all(|c| c.is_ascii_digit()) && core.len() <= 4 && !open_paren && closer == Some(b'.') {
         LabelKind::Number
     } else if is_upper_roman(core) && closer == Some(b'.') && !open_paren {
         LabelKind::Roman
@@ -126,6 +126,7 @@ mod tests {
     #[test]
     fn rejects_things_that_only_look_like_labels() {
         assert_eq!(kind("2025 года."), None);
+        assert_eq!(kind("1234. Текст"), Some((LabelKind::Number, "1234.".into())));
         assert_eq!(kind("14 мая 2025 года"), None);
         assert_eq!(kind("3.5 процента"), None);
         assert_eq!(kind("12."), None);
