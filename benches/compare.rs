@@ -6,6 +6,7 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/pairs.rs"]
 mod pairs;
 
 use std::alloc::{GlobalAlloc, Layout, System};
