@@ -54,6 +54,12 @@ pub enum AnnotationFileError {
         /// The limit.
         limit: u64,
     },
+    /// Nothing in the file.
+    #[error("{path}: the annotation file is empty")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
     /// Not UTF-8 text.
     #[error("{path}: not a text file (annotation files are UTF-8 RON)")]
     NotText {
@@ -150,9 +156,9 @@ struct FileIn {
 #[derive(Deserialize)]
 struct Probe {
     #[serde(default)]
-    format: Option<String>,
+    format: String,
     #[serde(default)]
-    version: Option<u64>,
+    version: u64,
 }
 
 /// The file text for a set: pretty RON, the same bytes for the same set.
@@ -244,18 +250,19 @@ pub fn parse(path: &Path, bytes: &[u8], limits: Limits) -> Result<AnnotationSet,
     }
     let text = std::str::from_utf8(bytes).map_err(|_| AnnotationFileError::NotText { path: path_buf() })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(AnnotationFileError::Empty { path: path_buf() });
+    }
     if text.contains('\0') {
         return Err(AnnotationFileError::NotText { path: path_buf() });
     }
     let options = ron::Options::default().with_recursion_limit(limits.max_depth);
     let probe: Probe = options.from_str(text).map_err(|e| probe_error(path, e))?;
-    if probe.format.as_deref() != Some(FORMAT_NAME) {
+    if probe.format != FORMAT_NAME || probe.version == 0 {
         return Err(AnnotationFileError::NotAnnotationFile { path: path_buf() });
     }
-    match probe.version {
-        None => return Err(AnnotationFileError::NotAnnotationFile { path: path_buf() }),
-        Some(found) if found > FORMAT_VERSION => return Err(AnnotationFileError::NewerVersion { path: path_buf(), found }),
-        Some(_) => {}
+    if probe.version > FORMAT_VERSION {
+        return Err(AnnotationFileError::NewerVersion { path: path_buf(), found: probe.version });
     }
     let file: FileIn = options.from_str(text).map_err(|e| syntax(path, e))?;
     check_limits(path, &file, limits)?;

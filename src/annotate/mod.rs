@@ -6,7 +6,7 @@
 //! annotation that fits nowhere is kept as `orphaned`.
 
 mod anchor;
-mod file;
+pub mod file;
 mod merge;
 mod reanchor;
 mod tags;

@@ -316,7 +316,8 @@ fn fuzzy(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize
         return Placement::orphan();
     }
     let short = quote_bag.len() <= 2;
-    let spread = if n >= 6 { 2 } else { 1 };
+    // Edits lengthen or shorten a passage: windows from half to twice the quote's length.
+    let (shortest, longest) = ((n / 2).max(1), n + n.max(2));
     let mut best: Option<(f32, usize, usize, CharRange)> = None; // score, distance, block, range
     for &block in blocks {
         let text = &document.blocks[block].text;
@@ -326,7 +327,7 @@ fn fuzzy(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize
             continue;
         }
         for start in 0..tokens.len() {
-            for len in n.saturating_sub(spread).max(1)..=n + spread {
+            for len in shortest..=longest {
                 if start + len > tokens.len() {
                     break;
                 }
