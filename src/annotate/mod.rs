@@ -172,12 +172,9 @@ impl AnnotationSet {
     /// Sorts annotations in document order (orphans, whose block is gone, last), then by id.
     pub fn sort(&mut self, document: &Document) {
         let order: rustc_hash::FxHashMap<&str, usize> = document.blocks.iter().enumerate().map(|(i, b)| (b.id.0.as_str(), i)).collect();
-        self.annotations.sort_by(|a, b| {
-            let key = |x: &Annotation| {
-                let block = if x.status == AnchorStatus::Orphaned { None } else { order.get(x.anchor.block_id.0.as_str()).copied() };
-                (block.unwrap_or(usize::MAX), x.anchor.char_range.start, x.id.clone())
-            };
-            key(a).cmp(&key(b))
+        self.annotations.sort_by_cached_key(|x| {
+            let block = if x.status == AnchorStatus::Orphaned { None } else { order.get(x.anchor.block_id.0.as_str()).copied() };
+            (block.unwrap_or(usize::MAX), x.anchor.char_range.start, x.id.clone())
         });
     }
 

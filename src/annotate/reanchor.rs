@@ -11,7 +11,7 @@ use super::{Anchor, AnchorStatus, AnnotationSet, DocumentInfo};
 use crate::compare::Alignment;
 use crate::compare::tokens::{token_hash, tokenize};
 use crate::store::{CharRange, Document};
-use crate::text::{byte_offset, char_offset, char_slice};
+use crate::text::{char_offset, char_slice};
 
 /// Where an anchor landed in a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,59 +88,104 @@ pub fn place(anchor: &Anchor, document: &Document) -> Placement {
 
 /// Places an anchor made in `old` into `new`, using their alignment.
 pub fn carry(anchor: &Anchor, old: &Document, new: &Document, alignment: &Alignment) -> Placement {
-    let Some(old_block) = old.block_index(&anchor.block_id) else { return place(anchor, new) };
-    let row = alignment.rows.iter().find(|r| r.old.contains(&old_block));
-    let aligned: Vec<usize> = row.map(|r| r.new.clone()).unwrap_or_default();
-    if anchor.block_count > 1
-        && let Some(placement) = carry_span(anchor, old_block, alignment)
-    {
-        return placement;
-    }
-    let single = first_part(anchor);
-    // A one-to-one row: the same range with the same text is exact.
-    if let [only] = aligned[..]
-        && row.is_some_and(|r| r.old.len() == 1)
-        && matches_at(new, only, single.char_range, &single.quote)
-    {
-        return Placement::at(if anchor.block_count > 1 { AnchorStatus::Changed } else { AnchorStatus::Exact }, only, single.char_range);
-    }
-    // The quote elsewhere in the aligned block(s): for splits and merges, offsets shift.
-    let hint = aligned_offset(old, old_block, row.map(|r| r.old.as_slice()).unwrap_or(&[]), single.char_range.start);
-    let mut best: Option<(usize, CharRange, usize)> = None;
-    for &block in &aligned {
-        if let Some(range) = find_quote(&new.blocks[block].text, &single.quote, hint) {
-            let distance = range.start.abs_diff(hint);
-            if best.is_none_or(|(_, _, d)| distance < d) {
-                best = Some((block, range, distance));
+    Carrier::new(old, new, alignment).carry(anchor)
+}
+
+/// Look-ups built once per carry: block ids, rows by old block, new blocks by old block.
+struct Carrier<'a> {
+    old: &'a Document,
+    new: &'a Document,
+    alignment: &'a Alignment,
+    old_by_id: rustc_hash::FxHashMap<&'a str, usize>,
+    row_of_old: Vec<Option<usize>>,
+    new_for_old: Vec<Option<usize>>,
+}
+
+impl<'a> Carrier<'a> {
+    fn new(old: &'a Document, new: &'a Document, alignment: &'a Alignment) -> Self {
+        let mut row_of_old = vec![None; old.blocks.len()];
+        for (index, row) in alignment.rows.iter().enumerate() {
+            for &o in &row.old {
+                if let Some(slot) = row_of_old.get_mut(o) {
+                    *slot = Some(index);
+                }
             }
         }
-    }
-    if let Some((block, range, _)) = best {
-        return Placement::at(AnchorStatus::Moved, block, range);
-    }
-    let near = near_blocks(alignment, old_block, new.blocks.len());
-    let expected = aligned.first().copied().or(near.first().copied()).unwrap_or(0);
-    let fuzzy = search_fuzzy(&single, new, &aligned, expected);
-    if fuzzy.status != AnchorStatus::Orphaned {
-        return fuzzy;
-    }
-    // Near the place: exact or approximate, but only where the context agrees too.
-    for &block in &near {
-        if aligned.contains(&block) {
-            continue;
+        Self {
+            old,
+            new,
+            alignment,
+            old_by_id: old.blocks.iter().enumerate().map(|(i, b)| (b.id.0.as_str(), i)).collect(),
+            row_of_old,
+            new_for_old: alignment.new_for_old(old.blocks.len()),
         }
-        if let Some(range) = find_quote(&new.blocks[block].text, &single.quote, 0)
-            && context_score(&single, &new.blocks[block].text, range) >= 0.5
+    }
+
+    fn carry(&self, anchor: &Anchor) -> Placement {
+        let (old, new) = (self.old, self.new);
+        let Some(&old_block) = self.old_by_id.get(anchor.block_id.0.as_str()) else { return place(anchor, new) };
+        let row = self.row_of_old[old_block].map(|r| &self.alignment.rows[r]);
+        let aligned: &[usize] = row.map_or(&[], |r| r.new.as_slice());
+        if anchor.block_count > 1
+            && let Some(placement) = carry_span(anchor, old_block, self)
         {
+            return placement;
+        }
+        let single = first_part(anchor);
+        // A one-to-one row: the same range with the same text is exact.
+        if let [only] = aligned[..]
+            && row.is_some_and(|r| r.old.len() == 1)
+            && matches_at(new, only, single.char_range, &single.quote)
+        {
+            return Placement::at(
+                if anchor.block_count > 1 { AnchorStatus::Changed } else { AnchorStatus::Exact },
+                only,
+                single.char_range,
+            );
+        }
+        // The quote elsewhere in the aligned block(s): for splits and merges, offsets shift.
+        let hint = aligned_offset(old, old_block, row.map(|r| r.old.as_slice()).unwrap_or(&[]), single.char_range.start);
+        let mut best: Option<(usize, CharRange, usize)> = None;
+        for &block in aligned {
+            if let Some(range) = find_quote(&new.blocks[block].text, &single.quote, hint) {
+                let distance = range.start.abs_diff(hint);
+                if best.is_none_or(|(_, _, d)| distance < d) {
+                    best = Some((block, range, distance));
+                }
+            }
+        }
+        if let Some((block, range, _)) = best {
             return Placement::at(AnchorStatus::Moved, block, range);
         }
+        let near = self.near_blocks(old_block);
+        let expected = aligned.first().copied().or(near.first().copied()).unwrap_or(0);
+        let fuzzy = search_fuzzy(&single, new, aligned, expected);
+        if fuzzy.status != AnchorStatus::Orphaned {
+            return fuzzy;
+        }
+        // Near the place: exact or approximate, but only where the context agrees too.
+        let candidates: Vec<usize> = near.iter().copied().filter(|b| !aligned.contains(b)).collect();
+        for &block in &candidates {
+            if let Some(range) = find_quote(&new.blocks[block].text, &single.quote, 0)
+                && context_score(&single, &new.blocks[block].text, range) >= 0.5
+            {
+                return Placement::at(AnchorStatus::Moved, block, range);
+            }
+        }
+        search_fuzzy_strict(&single, new, &candidates, expected)
     }
-    let candidates: Vec<usize> = near.iter().copied().filter(|b| !aligned.contains(b)).collect();
-    let fuzzy = search_fuzzy_strict(&single, new, &candidates, expected);
-    if fuzzy.status != AnchorStatus::Orphaned {
-        return fuzzy;
+
+    /// Blocks of the new version near where the old block stood (up to two each side).
+    fn near_blocks(&self, old_block: usize) -> Vec<usize> {
+        let new_len = self.new.blocks.len();
+        if new_len == 0 {
+            return Vec::new();
+        }
+        let before = (0..old_block).rev().find_map(|o| self.new_for_old[o]);
+        let after = (old_block + 1..self.new_for_old.len()).find_map(|o| self.new_for_old[o]);
+        let centre = before.map(|b| b + 1).or(after).unwrap_or(0).min(new_len - 1);
+        (centre.saturating_sub(2)..=(centre + 2).min(new_len - 1)).collect()
     }
-    Placement::orphan()
 }
 
 /// Carries a whole set from `old` to `new`: placed annotations get new anchors (and keep the
@@ -149,10 +194,25 @@ pub fn carry_set(set: &AnnotationSet, old: &Document, new: &Document, alignment:
     let mut report = CarryReport::default();
     let mut carried =
         AnnotationSet { document: DocumentInfo::of(new), tags: set.tags.clone(), annotations: Vec::with_capacity(set.annotations.len()) };
+    let carrier = Carrier::new(old, new, alignment);
     for annotation in &set.annotations {
-        let placement = carry(&annotation.anchor, old, new, alignment);
+        let placement = carrier.carry(&annotation.anchor);
         report.count(placement.status);
-        carried.annotations.push(apply_placement(annotation.clone(), new, placement));
+        // Most annotations sit in paragraphs that did not change: only their block is new.
+        let same_text = |block: usize| {
+            carrier.old_by_id.get(annotation.anchor.block_id.0.as_str()).is_some_and(|&o| old.blocks[o].text == new.blocks[block].text)
+        };
+        match placement.block {
+            Some(block) if placement.status == AnchorStatus::Exact && placement.block_count == 1 && same_text(block) => {
+                let mut kept = annotation.clone();
+                kept.status = AnchorStatus::Exact;
+                kept.anchor.block_id = new.blocks[block].id.clone();
+                kept.anchor.label = new.blocks[block].label.clone();
+                kept.anchor.content_hash = new.content_hash.clone();
+                carried.annotations.push(kept);
+            }
+            _ => carried.annotations.push(apply_placement(annotation.clone(), new, placement)),
+        }
     }
     carried.sort(new);
     (carried, report)
@@ -188,10 +248,13 @@ fn spans_exactly(anchor: &Anchor, document: &Document, first: usize) -> bool {
 
 /// A passage over several blocks carries exactly when every block is in an equal row and the
 /// new blocks are consecutive.
-fn carry_span(anchor: &Anchor, old_block: usize, alignment: &Alignment) -> Option<Placement> {
+fn carry_span(anchor: &Anchor, old_block: usize, carrier: &Carrier) -> Option<Placement> {
     let mut new_blocks = Vec::new();
     for old in old_block..old_block + anchor.block_count {
-        let row = alignment.rows.iter().find(|r| r.old == [old] && r.kind == crate::compare::RowKind::Equal)?;
+        let row = &carrier.alignment.rows[(*carrier.row_of_old.get(old)?)?];
+        if row.kind != crate::compare::RowKind::Equal || row.old.len() != 1 {
+            return None;
+        }
         new_blocks.push(*row.new.first()?);
     }
     let consecutive = new_blocks.windows(2).all(|w| w[1] == w[0] + 1);
@@ -246,25 +309,6 @@ fn find_quote(text: &str, quote: &str, hint: usize) -> Option<CharRange> {
     best
 }
 
-/// Blocks of the new version near where the old block stood (up to two each side).
-fn near_blocks(alignment: &Alignment, old_block: usize, new_len: usize) -> Vec<usize> {
-    let mut before = None;
-    let mut after = None;
-    for row in &alignment.rows {
-        if let (Some(&o), Some(&n)) = (row.old.first(), row.new.first()) {
-            if o < old_block {
-                before = Some(before.map_or(n, |b: usize| b.max(n)));
-            } else if o > old_block && after.is_none_or(|a: usize| n < a) {
-                after = Some(n);
-            }
-        }
-    }
-    let centre = before.map(|b| b + 1).or(after).unwrap_or(0);
-    let low = centre.saturating_sub(2);
-    let high = (centre + 2).min(new_len.saturating_sub(1));
-    if new_len == 0 { Vec::new() } else { (low..=high).collect() }
-}
-
 fn bag(text: &str) -> Vec<u64> {
     let mut hashes: Vec<u64> =
         tokenize(text).iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).map(|t| token_hash(t.text)).collect();
@@ -309,34 +353,44 @@ fn search_fuzzy_strict(anchor: &Anchor, document: &Document, blocks: &[usize], e
 }
 
 fn fuzzy(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize, strict: bool) -> Placement {
-    let quote_tokens: Vec<u64> = tokenize(&anchor.quote).iter().map(|t| token_hash(t.text)).collect();
     let quote_bag = bag(&anchor.quote);
-    let n = quote_tokens.len();
-    if n == 0 || quote_bag.is_empty() {
+    let n = quote_bag.len();
+    if n == 0 {
         return Placement::orphan();
     }
-    let short = quote_bag.len() <= 2;
-    // Edits lengthen or shorten a passage: windows from half to twice the quote's length.
+    let short = n <= 2;
+    // Edits lengthen or shorten a passage: windows from half to twice the quote's word count.
     let (shortest, longest) = ((n / 2).max(1), n + n.max(2));
     let mut best: Option<(f32, usize, usize, CharRange)> = None; // score, distance, block, range
+    let mut window: Vec<u64> = Vec::with_capacity(longest);
     for &block in blocks {
         let text = &document.blocks[block].text;
-        let tokens = tokenize(text);
-        let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t.text)).collect();
-        if !hashes.iter().any(|h| quote_bag.binary_search(h).is_ok()) {
+        // Word tokens only, hashed once per block.
+        let words: Vec<(u64, usize, usize)> = tokenize(text)
+            .iter()
+            .filter(|t| t.text.chars().any(char::is_alphanumeric))
+            .map(|t| (token_hash(t.text), t.char_start, t.char_end))
+            .collect();
+        if !words.iter().any(|w| quote_bag.binary_search(&w.0).is_ok()) {
             continue;
         }
-        for start in 0..tokens.len() {
+        for start in 0..words.len() {
+            // A window must begin with a word of the quote, or it only adds noise at its edge.
+            if quote_bag.binary_search(&words[start].0).is_err() {
+                continue;
+            }
             for len in shortest..=longest {
-                if start + len > tokens.len() {
+                if start + len > words.len() {
                     break;
                 }
-                let window_text = &text[byte_offset(text, tokens[start].char_start)..byte_offset(text, tokens[start + len - 1].char_end)];
-                let quote_similarity = dice(&quote_bag, &bag(window_text));
+                window.clear();
+                window.extend(words[start..start + len].iter().map(|w| w.0));
+                window.sort_unstable();
+                let quote_similarity = dice(&quote_bag, &window);
                 if quote_similarity < 0.6 {
                     continue;
                 }
-                let range = CharRange::new(tokens[start].char_start, tokens[start + len - 1].char_end);
+                let range = CharRange::new(words[start].1, words[start + len - 1].2);
                 let context = context_score(anchor, text, range);
                 if (short || strict) && context < 0.5 {
                     continue;
