@@ -50,8 +50,12 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn run_app(_files: Vec<PathBuf>, _compare: Option<Vec<PathBuf>>) -> anyhow::Result<()> {
-    anyhow::bail!("the desktop app is not built yet")
+fn run_app(files: Vec<PathBuf>, compare: Option<Vec<PathBuf>>) -> anyhow::Result<()> {
+    let compare = compare.and_then(|pair| match <[PathBuf; 2]>::try_from(pair) {
+        Ok([old, new]) => Some((old, new)),
+        Err(_) => None,
+    });
+    gloss::ui::run(files, compare).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
 /// Writes `value` as pretty JSON to stdout.

@@ -1,0 +1,229 @@
+//! The comparison: two aligned columns, one row per aligned pair, with word-level marks.
+
+use super::command::Command;
+use super::layout::{Mark, ReadingStyle, block_job, colour};
+use super::state::{CompareSession, OpenDocument};
+use crate::annotate::AnchorStatus;
+use crate::compare::{Row, RowKind};
+use crate::export::listing::display_label;
+use crate::store::{CharRange, Document};
+use egui::{Color32, Key, Modifiers, Rect, ScrollArea, Sense, Ui, pos2};
+use std::sync::Arc;
+
+const GUTTER: f32 = 92.0;
+
+/// Draws the summary bar and the aligned rows.
+pub fn compare_ui(ui: &mut Ui, session: &mut CompareSession, docs: &[OpenDocument], style: &ReadingStyle, commands: &mut Vec<Command>) {
+    keyboard(ui, commands);
+    summary_bar_ui(ui, session, docs, commands);
+    ui.separator();
+    let old = Arc::clone(&docs[session.old].document);
+    let new = Arc::clone(&docs[session.new].document);
+    let rows = session.visible_rows();
+    let avail = ui.available_width();
+    let column = ((avail - GUTTER - 40.0) / 2.0).max(160.0);
+    let alignment = Arc::clone(&session.alignment);
+    session.heights.prepare(rows.len(), column, |i| estimate_row(&alignment.rows[rows[i]], &old, &new, column, style));
+    let (offsets, total) = session.heights.offsets();
+    let mut scroll = ScrollArea::vertical().id_salt("compare").auto_shrink(false);
+    if let Some(row) = session.scroll_to.take()
+        && let Some(pos) = rows.iter().position(|&r| r == row)
+    {
+        scroll = scroll.vertical_scroll_offset((offsets[pos] - 40.0).max(0.0));
+    }
+    let mut remeasured = false;
+    scroll.show_viewport(ui, |ui, viewport| {
+        ui.set_height(total);
+        let origin = ui.max_rect().min;
+        let first = offsets.partition_point(|&y| y < viewport.min.y).saturating_sub(1);
+        for (visible, &row_index) in rows.iter().enumerate().skip(first) {
+            let top = offsets[visible];
+            if top > viewport.max.y {
+                break;
+            }
+            let row = &alignment.rows[row_index];
+            let y = origin.y + top + 6.0;
+            let old_height = side_ui(ui, &old, &row.old, row, true, pos2(origin.x + GUTTER, y), column, style, None);
+            let carried = (&session.carried, &session.carried_placements);
+            let new_height = side_ui(ui, &new, &row.new, row, false, pos2(origin.x + GUTTER + column + 24.0, y), column, style, Some(carried));
+            let height = old_height.max(new_height) + 12.0;
+            let rect = Rect::from_min_size(pos2(origin.x, origin.y + top), egui::vec2(GUTTER + 2.0 * column + 24.0, height));
+            row_frame(ui, row, row_index, session.current == Some(row_index), rect, &old, &new, style);
+            let response = ui.interact(rect, ui.scope_id().with(("row", row_index)), Sense::click());
+            if response.clicked() {
+                session.current = Some(row_index);
+            }
+            if (session.heights.heights[visible] - height).abs() > 0.5 {
+                session.heights.heights[visible] = height;
+                remeasured = true;
+            }
+        }
+    });
+    if remeasured {
+        ui.ctx().request_repaint();
+    }
+}
+
+fn keyboard(ui: &Ui, commands: &mut Vec<Command>) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    ui.input_mut(|i| {
+        if i.consume_key(Modifiers::SHIFT, Key::F7) {
+            commands.push(Command::StepChange { forward: false });
+        }
+        if i.consume_key(Modifiers::NONE, Key::N) || i.consume_key(Modifiers::NONE, Key::F7) {
+            commands.push(Command::StepChange { forward: true });
+        }
+        if i.consume_key(Modifiers::NONE, Key::P) {
+            commands.push(Command::StepChange { forward: false });
+        }
+    });
+}
+
+fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, docs: &[OpenDocument], commands: &mut Vec<Command>) {
+    let s = &session.alignment.summary;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(format!("{} → {}", docs[session.old].name(), docs[session.new].name()));
+        ui.separator();
+        for kind in RowKind::ALL {
+            let (fg, _) = kind_colours(kind);
+            ui.label(egui::RichText::new(format!("{} {}", kind.name(), s.count(kind))).color(fg));
+        }
+        ui.label(format!("renumbered {}", s.renumbered));
+        ui.label(format!("words +{} −{}", s.words_inserted, s.words_deleted));
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("◀ Previous change").on_hover_text("p or Shift+F7").clicked() {
+            commands.push(Command::StepChange { forward: false });
+        }
+        if ui.button("Next change ▶").on_hover_text("n or F7").clicked() {
+            commands.push(Command::StepChange { forward: true });
+        }
+        let mut only = session.only_changes;
+        if ui.checkbox(&mut only, "Only changes").changed() {
+            commands.push(Command::OnlyChanges(only));
+        }
+        ui.separator();
+        let carried = &session.carried.annotations;
+        if !carried.is_empty() {
+            let count = |status| carried.iter().filter(|a| a.status == status).count();
+            ui.label(format!(
+                "Annotations carried: {} exact, {} moved, {} changed, {} orphaned",
+                count(AnchorStatus::Exact),
+                count(AnchorStatus::Moved),
+                count(AnchorStatus::Changed),
+                count(AnchorStatus::Orphaned)
+            ));
+            if ui.button("Carry into the new version").clicked() {
+                commands.push(Command::CarryForward);
+            }
+        }
+        if ui.button("Export HTML redline…").clicked() {
+            commands.push(Command::Pick(super::jobs::Purpose::ExportRedline));
+        }
+    });
+    let orphans: Vec<&crate::annotate::Annotation> = session.carried.annotations.iter().filter(|a| a.status == AnchorStatus::Orphaned).collect();
+    if !orphans.is_empty() {
+        egui::CollapsingHeader::new(format!("⚠ {} orphaned annotations (their passage is gone)", orphans.len())).id_salt("orphans").show(ui, |ui| {
+            for a in orphans {
+                ui.label(format!("{} «{}» — {} [{}]", a.anchor.label, a.anchor.quote, a.author, a.tags.join(", ")));
+            }
+        });
+    }
+}
+
+/// Colours (text, background) of a row kind.
+fn kind_colours(kind: RowKind) -> (Color32, Color32) {
+    match kind {
+        RowKind::Equal => (Color32::GRAY, Color32::TRANSPARENT),
+        RowKind::Changed => (Color32::from_rgb(200, 120, 0), Color32::from_rgba_unmultiplied(255, 170, 0, 18)),
+        RowKind::Moved => (Color32::from_rgb(120, 60, 170), Color32::from_rgba_unmultiplied(140, 80, 200, 20)),
+        RowKind::Inserted => (Color32::from_rgb(40, 140, 60), Color32::from_rgba_unmultiplied(60, 180, 80, 20)),
+        RowKind::Deleted => (Color32::from_rgb(200, 50, 50), Color32::from_rgba_unmultiplied(220, 60, 60, 20)),
+        RowKind::Split | RowKind::Merged => (Color32::from_rgb(30, 110, 200), Color32::from_rgba_unmultiplied(30, 110, 200, 18)),
+    }
+}
+
+/// Background, kind badge, labels with renumbering, and the current-row marker.
+#[allow(clippy::too_many_arguments, reason = "painting one row needs its whole context")]
+fn row_frame(ui: &Ui, row: &Row, index: usize, current: bool, rect: Rect, old: &Document, new: &Document, style: &ReadingStyle) {
+    let (fg, bg) = kind_colours(row.kind);
+    ui.painter().rect_filled(rect, 2.0, bg);
+    if current {
+        ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(2.0, fg), egui::StrokeKind::Inside);
+    }
+    let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].label.clone()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("+");
+    let (o, n) = (labels(old, &row.old), labels(new, &row.new));
+    let label = match (o.is_empty(), n.is_empty()) {
+        (false, false) if o != n => format!("{o} → {n}"),
+        (false, _) => o,
+        (true, false) => n,
+        _ => String::new(),
+    };
+    let font = egui::FontId::proportional(style.body - 3.0);
+    ui.painter().text(rect.min + egui::vec2(6.0, 8.0), egui::Align2::LEFT_TOP, &label, font.clone(), style.weak);
+    if row.kind != RowKind::Equal {
+        let badge = match row.kind {
+            RowKind::Moved => {
+                let from = row.old.first().map(|&i| display_label(old, i)).unwrap_or_default();
+                let to = row.new.first().map(|&j| display_label(new, j)).unwrap_or_default();
+                format!("moved {from} → {to}")
+            }
+            kind => kind.name().to_string(),
+        };
+        ui.painter().text(rect.min + egui::vec2(6.0, 26.0), egui::Align2::LEFT_TOP, badge, font, fg);
+    }
+    let _ = index;
+}
+
+/// One side of a row: its blocks stacked, with diff marks (and carried highlights on the new side).
+#[allow(clippy::too_many_arguments, reason = "one side of a row needs its whole context")]
+fn side_ui(
+    ui: &Ui,
+    doc: &Document,
+    blocks: &[usize],
+    row: &Row,
+    is_old: bool,
+    mut pos: egui::Pos2,
+    width: f32,
+    style: &ReadingStyle,
+    carried: Option<(&crate::annotate::AnnotationSet, &Vec<crate::annotate::Placement>)>,
+) -> f32 {
+    let start_y = pos.y;
+    for (part, &index) in blocks.iter().enumerate() {
+        let block = &doc.blocks[index];
+        let mut marks: Vec<(CharRange, Mark)> = Vec::new();
+        if let Some((set, placements)) = carried {
+            for (a, p) in set.annotations.iter().zip(placements) {
+                if p.block == Some(index) && a.status != AnchorStatus::Orphaned {
+                    marks.push((p.char_range, Mark::Highlight(colour(set.colour_of(a)))));
+                }
+            }
+        }
+        match (&row.diff, row.kind) {
+            (Some(diff), _) => {
+                let spans = if is_old { diff.old_spans(part) } else { diff.new_spans(part) };
+                marks.extend(spans.into_iter().map(|s| (s.char_range, Mark::Diff(s.tag))));
+            }
+            (None, RowKind::Deleted) => marks.push((CharRange::new(0, block.char_len()), Mark::Diff(crate::compare::SpanTag::Delete))),
+            (None, RowKind::Inserted) => marks.push((CharRange::new(0, block.char_len()), Mark::Diff(crate::compare::SpanTag::Insert))),
+            _ => {}
+        }
+        let (job, _) = block_job(block, width, style, &marks);
+        let galley = ui.painter().layout_job(job);
+        let size = galley.size();
+        ui.painter().galley(pos, galley, style.text);
+        let text = block.display_text();
+        let rect = Rect::from_min_size(pos, size);
+        let response = ui.interact(rect, ui.scope_id().with(("side", is_old, index)), Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone()));
+        pos.y += size.y + 6.0;
+    }
+    pos.y - start_y
+}
+
+fn estimate_row(row: &Row, old: &Document, new: &Document, width: f32, style: &ReadingStyle) -> f32 {
+    let side = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| super::layout::estimate_height(&doc.blocks[i], width, style)).sum::<f32>();
+    side(old, &row.old).max(side(new, &row.new)) + 12.0
+}

@@ -1,0 +1,125 @@
+//! Work off the UI thread: reading files, comparing, file dialogs.
+
+use crate::compare::Alignment;
+use crate::store::Document;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What a file dialog was opened for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Open documents or annotation files.
+    Open,
+    /// Open an annotation file for a document.
+    OpenAnnotations(usize),
+    /// Save a document's annotations.
+    SaveAnnotations(usize),
+    /// Merge a colleague's file into a document's annotations.
+    Merge(usize),
+    /// Export the position table.
+    ExportTable(usize),
+    /// Export the HTML redline.
+    ExportRedline,
+}
+
+/// A finished job.
+pub enum Outcome {
+    /// A document was read (or failed, with the message).
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The document or the error in plain words.
+        result: Result<Document, String>,
+    },
+    /// A comparison finished.
+    Compared {
+        /// Old document index.
+        old: usize,
+        /// New document index.
+        new: usize,
+        /// The alignment.
+        alignment: Alignment,
+    },
+    /// A file dialog closed.
+    Picked {
+        /// Why it was opened.
+        purpose: Purpose,
+        /// The chosen paths (empty when cancelled).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Background jobs and their results.
+pub struct Jobs {
+    sender: Sender<Outcome>,
+    receiver: Receiver<Outcome>,
+    /// Descriptions of the jobs running, for the progress indicator.
+    pub running: Vec<String>,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (sender, receiver) = channel();
+        Self { sender, receiver, running: Vec::new() }
+    }
+}
+
+impl std::fmt::Debug for Jobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Jobs").field("running", &self.running).finish()
+    }
+}
+
+impl Jobs {
+    /// Runs `work` on a thread; its outcome arrives through [`Jobs::poll`].
+    pub fn spawn(&mut self, label: String, work: impl FnOnce() -> Outcome + Send + 'static) {
+        let sender = self.sender.clone();
+        self.running.push(label);
+        std::thread::spawn(move || {
+            // The receiver lives as long as the app; a send error only means it is closing.
+            let _ = sender.send(work());
+        });
+    }
+
+    /// Reads a document on a thread.
+    pub fn read(&mut self, path: PathBuf) {
+        let label = format!("Reading {}", path.display());
+        self.spawn(label, move || {
+            let result = crate::ingest::read_path(&path).map_err(|e| e.to_string());
+            Outcome::Read { path, result }
+        });
+    }
+
+    /// Opens a native file dialog on a thread (its calls block).
+    pub fn pick(&mut self, purpose: Purpose, save: bool, file_name: String) {
+        self.spawn("Waiting for the file dialog".to_string(), move || {
+            let dialog = rfd::FileDialog::new();
+            let dialog = match &purpose {
+                Purpose::OpenAnnotations(_) | Purpose::Merge(_) => dialog.add_filter("Gloss annotations", &["ron"]),
+                Purpose::Open => dialog.add_filter("Documents and annotations", &["txt", "md", "ron", "text"]),
+                Purpose::ExportTable(_) => dialog.add_filter("CSV or Markdown", &["csv", "md"]),
+                Purpose::ExportRedline => dialog.add_filter("HTML", &["html"]),
+                Purpose::SaveAnnotations(_) => dialog.add_filter("Gloss annotations", &["ron"]),
+            };
+            let paths = if save {
+                dialog.set_file_name(file_name).save_file().into_iter().collect()
+            } else if purpose == Purpose::Open {
+                dialog.pick_files().unwrap_or_default()
+            } else {
+                dialog.pick_file().into_iter().collect()
+            };
+            Outcome::Picked { purpose, paths }
+        });
+    }
+
+    /// Finished jobs since the last call.
+    pub fn poll(&mut self) -> Vec<Outcome> {
+        let done: Vec<Outcome> = self.receiver.try_iter().collect();
+        for _ in &done {
+            if !self.running.is_empty() {
+                self.running.remove(0);
+            }
+        }
+        done
+    }
+}

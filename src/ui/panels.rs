@@ -1,0 +1,199 @@
+//! Side panels: the outline and the annotations list with its filters and editor.
+
+use super::command::Command;
+use super::layout::colour;
+use super::state::{AnnotationFilter, Drafts, OpenDocument};
+use crate::annotate::{AnchorStatus, Annotation};
+use crate::store::BlockKind;
+use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
+
+/// Headings and paragraph numbers; a click jumps there.
+pub fn outline_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, commands: &mut Vec<Command>) {
+    ui.heading("Outline");
+    let entries: Vec<(usize, &crate::store::Block)> =
+        doc.document.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Heading | BlockKind::Numbered)).collect();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    ScrollArea::vertical().id_salt(("outline", index)).auto_shrink(false).show_rows(ui, row_height, entries.len(), |ui, range| {
+        for &(block, b) in &entries[range] {
+            let text = match b.kind {
+                BlockKind::Heading => {
+                    let indent = "  ".repeat(b.level.saturating_sub(1).min(3) as usize);
+                    RichText::new(format!("{indent}{}", truncate(&b.display_text(), 48))).strong()
+                }
+                _ => RichText::new(format!("      {} {}", b.label, truncate(&b.text, 36))),
+            };
+            if ui.selectable_label(false, text).clicked() {
+                commands.push(Command::GoTo { doc: index, block });
+            }
+        }
+    });
+}
+
+fn truncate(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars { text.to_string() } else { format!("{}…", text.chars().take(chars).collect::<String>()) }
+}
+
+/// Whether an annotation passes the filters.
+pub fn passes(filter: &AnnotationFilter, a: &Annotation, status: AnchorStatus) -> bool {
+    filter.tag.as_ref().is_none_or(|t| a.tags.contains(t))
+        && filter.author.as_ref().is_none_or(|au| &a.author == au)
+        && filter.status.is_none_or(|s| s == status)
+        && (filter.text.trim().is_empty() || {
+            let needle: String = crate::text::fold(filter.text.trim()).into_iter().collect();
+            let hay: String = crate::text::fold(&format!("{} {}", a.anchor.quote, a.note)).into_iter().collect();
+            hay.contains(&needle)
+        })
+}
+
+/// The annotations of a document: filters, the list, and the editor of the open one.
+pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mut AnnotationFilter, drafts: &mut Drafts, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading("Annotations");
+        if ui.button("Tags…").on_hover_text("Add, rename, recolour, reorder, delete tags").clicked() {
+            commands.push(Command::Dialog(Some(super::state::Dialog::Tags)));
+        }
+    });
+    filters_ui(ui, doc, filter);
+    if let Some(id) = &doc.view.selected_annotation
+        && let Some(a) = doc.annotations.get(id)
+    {
+        editor_ui(ui, index, doc, a, drafts, commands);
+        ui.separator();
+    }
+    let statuses: Vec<AnchorStatus> = doc.placements.iter().map(|p| p.status).collect();
+    let shown: Vec<(usize, &Annotation)> = doc.annotations.annotations.iter().enumerate().filter(|(i, a)| passes(filter, a, statuses.get(*i).copied().unwrap_or(a.status))).collect();
+    ui.label(format!("{} of {} shown", shown.len(), doc.annotations.annotations.len()));
+    ScrollArea::vertical().id_salt(("annotations", index)).auto_shrink(false).show(ui, |ui| {
+        for (i, a) in shown {
+            let status = statuses.get(i).copied().unwrap_or(a.status);
+            let label = doc.placements.get(i).and_then(|p| p.block).map_or_else(|| a.anchor.label.clone(), |b| doc.document.blocks[b].label.clone());
+            let swatch = colour(doc.annotations.colour_of(a));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("■").color(swatch));
+                let warn = if status == AnchorStatus::Orphaned { "⚠ orphaned · " } else { "" };
+                let text = format!("{warn}{label} «{}» [{}] {} · {}", truncate(&a.anchor.quote, 60), a.tags.join(", "), a.author, status.name());
+                let selected = doc.view.selected_annotation.as_deref() == Some(a.id.as_str());
+                if ui.selectable_label(selected, text).clicked() {
+                    commands.push(Command::OpenAnnotation { doc: index, id: Some(a.id.clone()) });
+                }
+            });
+            if !a.note.is_empty() {
+                ui.label(RichText::new(format!("    {}", truncate(&a.note, 120))).italics().weak());
+            }
+        }
+    });
+}
+
+fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut AnnotationFilter) {
+    ui.horizontal_wrapped(|ui| {
+        ComboBox::from_id_salt("filter-tag").selected_text(filter.tag.clone().unwrap_or_else(|| "all tags".into())).show_ui(ui, |ui| {
+            ui.selectable_value(&mut filter.tag, None, "all tags");
+            for tag in doc.annotations.tags.iter() {
+                ui.selectable_value(&mut filter.tag, Some(tag.name.clone()), &tag.name);
+            }
+        });
+        let mut authors: Vec<String> = doc.annotations.annotations.iter().map(|a| a.author.clone()).collect();
+        authors.sort();
+        authors.dedup();
+        ComboBox::from_id_salt("filter-author").selected_text(filter.author.clone().unwrap_or_else(|| "all authors".into())).show_ui(ui, |ui| {
+            ui.selectable_value(&mut filter.author, None, "all authors");
+            for author in authors {
+                ui.selectable_value(&mut filter.author, Some(author.clone()), author);
+            }
+        });
+        ComboBox::from_id_salt("filter-status").selected_text(filter.status.map_or("any status", |s| s.name())).show_ui(ui, |ui| {
+            ui.selectable_value(&mut filter.status, None, "any status");
+            for status in AnchorStatus::ALL {
+                ui.selectable_value(&mut filter.status, Some(status), status.name());
+            }
+        });
+        let label = ui.label("Text:");
+        ui.add(TextEdit::singleline(&mut filter.text).desired_width(120.0)).labelled_by(label.id);
+    });
+}
+
+/// Tags (toggles), note and delete for the open annotation.
+fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, drafts: &mut Drafts, commands: &mut Vec<Command>) {
+    ui.group(|ui| {
+        ui.label(RichText::new(format!("«{}»", truncate(&a.anchor.quote, 200))).italics());
+        if let Some(previous) = &a.previous_quote {
+            ui.label(RichText::new(format!("was: «{}»", truncate(previous, 200))).weak());
+        }
+        ui.horizontal_wrapped(|ui| {
+            for tag in doc.annotations.tags.iter() {
+                let on = a.tags.contains(&tag.name);
+                let text = RichText::new(&tag.name).background_color(if on { colour(tag.colour).gamma_multiply(0.6) } else { egui::Color32::TRANSPARENT });
+                if ui.selectable_label(on, text).clicked() {
+                    commands.push(Command::ToggleTag { doc: index, id: a.id.clone(), tag: tag.name.clone() });
+                }
+            }
+        });
+        // The note is edited in a draft and saved when the field loses focus.
+        let id = ui.scope_id().with(("note", &a.id));
+        let mut note = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_else(|| a.note.clone());
+        let label = ui.label("Note:");
+        let response = ui.add(TextEdit::multiline(&mut note).desired_rows(3).desired_width(f32::INFINITY)).labelled_by(label.id);
+        if response.changed() {
+            ui.data_mut(|d| d.insert_temp(id, note.clone()));
+        }
+        if response.lost_focus() && note != a.note {
+            commands.push(Command::SetNote { doc: index, id: a.id.clone(), note: note.clone() });
+            ui.data_mut(|d| d.remove::<String>(id));
+        }
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{} · {}", a.author, a.modified.strftime("%Y-%m-%d %H:%M"))).weak());
+            if ui.button("Delete annotation").clicked() {
+                commands.push(Command::Delete { doc: index, id: a.id.clone() });
+            }
+            if ui.button("Close").clicked() {
+                commands.push(Command::OpenAnnotation { doc: index, id: None });
+            }
+        });
+    });
+    let _ = drafts;
+}
+
+/// The tag manager: add, rename, recolour, reorder, delete.
+pub fn tags_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, drafts: &mut Drafts, commands: &mut Vec<Command>) {
+    for tag in doc.annotations.tags.iter() {
+        ui.horizontal(|ui| {
+            let mut rgb = tag.colour.0;
+            if ui.color_edit_button_srgb(&mut rgb).changed() {
+                commands.push(Command::RecolourTag { doc: index, name: tag.name.clone(), colour: crate::annotate::Colour(rgb) });
+            }
+            match &mut drafts.rename {
+                Some((old, new)) if *old == tag.name => {
+                    let label = ui.label("New name:");
+                    let edit = ui.add(TextEdit::singleline(new).desired_width(140.0)).labelled_by(label.id);
+                    if ui.button("Rename").clicked() || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                        commands.push(Command::RenameTag { doc: index, old: old.clone(), new: new.clone() });
+                        drafts.rename = None;
+                        return;
+                    }
+                }
+                _ => {
+                    ui.label(&tag.name);
+                    if ui.small_button("Rename").clicked() {
+                        drafts.rename = Some((tag.name.clone(), tag.name.clone()));
+                    }
+                }
+            }
+            if ui.small_button("▲").on_hover_text("Move up").clicked() {
+                commands.push(Command::ReorderTag { doc: index, name: tag.name.clone(), delta: -1 });
+            }
+            if ui.small_button("▼").on_hover_text("Move down").clicked() {
+                commands.push(Command::ReorderTag { doc: index, name: tag.name.clone(), delta: 1 });
+            }
+            if ui.small_button("Delete").clicked() {
+                commands.push(Command::DeleteTag { doc: index, name: tag.name.clone() });
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("New tag:");
+        ui.add(TextEdit::singleline(&mut drafts.new_tag).desired_width(160.0)).labelled_by(label.id);
+        if ui.button("Add").clicked() && !drafts.new_tag.trim().is_empty() {
+            commands.push(Command::AddTag { doc: index, name: std::mem::take(&mut drafts.new_tag) });
+        }
+    });
+}
