@@ -3,7 +3,7 @@
 use super::AppState;
 use super::jobs::{Outcome, Purpose};
 use super::state::{Active, CompareSession, Dialog, OpenDocument};
-use crate::annotate::{self, Anchor, Annotation, AnchorStatus, Colour, Selection};
+use crate::annotate::{self, Anchor, AnchorStatus, Annotation, Colour, Selection};
 use crate::store::Document;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -152,7 +152,11 @@ impl AppState {
             }
             Command::OpenAnnotation { doc, id } => {
                 if let Some(d) = self.docs.get_mut(doc) {
-                    if let Some(block) = id.as_ref().and_then(|id| d.annotations.annotations.iter().position(|a| &a.id == id)).and_then(|i| d.placements.get(i)?.block) {
+                    if let Some(block) = id
+                        .as_ref()
+                        .and_then(|id| d.annotations.annotations.iter().position(|a| &a.id == id))
+                        .and_then(|i| d.placements.get(i)?.block)
+                    {
                         d.view.scroll_to = Some(block);
                     }
                     d.view.selected_annotation = id;
@@ -213,7 +217,10 @@ impl AppState {
                     if d.annotations.rename_tag(&old, new.trim()) {
                         d.dirty = true;
                     } else {
-                        self.messages.push(super::state::Message { text: format!("Cannot rename «{old}» to «{new}»: the name is empty or taken"), is_error: true });
+                        self.messages.push(super::state::Message {
+                            text: format!("Cannot rename «{old}» to «{new}»: the name is empty or taken"),
+                            is_error: true,
+                        });
                     }
                 }
             }
@@ -429,7 +436,11 @@ impl AppState {
     fn start_compare(&mut self, old: usize, new: usize) {
         let (Some(o), Some(n)) = (self.docs.get(old), self.docs.get(new)) else { return };
         let (od, nd) = (Arc::clone(&o.document), Arc::clone(&n.document));
-        self.jobs.spawn(format!("Comparing {} with {}", o.name(), n.name()), move || Outcome::Compared { old, new, alignment: crate::compare::compare(&od, &nd) });
+        self.jobs.spawn(format!("Comparing {} with {}", o.name(), n.name()), move || Outcome::Compared {
+            old,
+            new,
+            alignment: crate::compare::compare(&od, &nd),
+        });
     }
 
     /// Installs a finished comparison and carries the old version's annotations onto the new.
@@ -477,7 +488,11 @@ impl AppState {
         d.replace_annotations();
         d.dirty = true;
         let orphans = carried.annotations.iter().filter(|a| a.status == AnchorStatus::Orphaned).count();
-        self.notice(format!("Carried {} annotations into {} ({orphans} orphaned, kept and listed)", report.added + report.conflicts, self.docs[new].name()));
+        self.notice(format!(
+            "Carried {} annotations into {} ({orphans} orphaned, kept and listed)",
+            report.added + report.conflicts,
+            self.docs[new].name()
+        ));
     }
 
     fn remember(&mut self, path: PathBuf) {
@@ -491,7 +506,11 @@ impl AppState {
     }
 
     fn stem(&self, doc: usize) -> String {
-        self.docs.get(doc).and_then(|d| d.path.as_ref()).and_then(|p| p.file_stem()).map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned())
+        self.docs
+            .get(doc)
+            .and_then(|d| d.path.as_ref())
+            .and_then(|p| p.file_stem())
+            .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned())
     }
 
     /// Where a document's annotations are autosaved (by content hash, in the app's data folder).

@@ -45,11 +45,14 @@ pub fn compare_ui(ui: &mut Ui, session: &mut CompareSession, docs: &[OpenDocumen
             let y = origin.y + top + 6.0;
             let old_height = side_ui(ui, &old, &row.old, row, true, pos2(origin.x + GUTTER, y), column, style, None);
             let carried = (&session.carried, &session.carried_placements);
-            let new_height = side_ui(ui, &new, &row.new, row, false, pos2(origin.x + GUTTER + column + 24.0, y), column, style, Some(carried));
+            let new_height =
+                side_ui(ui, &new, &row.new, row, false, pos2(origin.x + GUTTER + column + 24.0, y), column, style, Some(carried));
             let height = old_height.max(new_height) + 12.0;
             let rect = Rect::from_min_size(pos2(origin.x, origin.y + top), egui::vec2(GUTTER + 2.0 * column + 24.0, height));
             row_frame(ui, row, row_index, session.current == Some(row_index), rect, &old, &new, style);
             let response = ui.interact(rect, ui.scope_id().with(("row", row_index)), Sense::click());
+            let description = row_description(row, &old, &new);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, description.clone()));
             if response.clicked() {
                 session.current = Some(row_index);
             }
@@ -123,14 +126,24 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, docs: &[OpenDocument], 
             commands.push(Command::Pick(super::jobs::Purpose::ExportRedline));
         }
     });
-    let orphans: Vec<&crate::annotate::Annotation> = session.carried.annotations.iter().filter(|a| a.status == AnchorStatus::Orphaned).collect();
+    let orphans: Vec<&crate::annotate::Annotation> =
+        session.carried.annotations.iter().filter(|a| a.status == AnchorStatus::Orphaned).collect();
     if !orphans.is_empty() {
-        egui::CollapsingHeader::new(format!("⚠ {} orphaned annotations (their passage is gone)", orphans.len())).id_salt("orphans").show(ui, |ui| {
-            for a in orphans {
-                ui.label(format!("{} «{}» — {} [{}]", a.anchor.label, a.anchor.quote, a.author, a.tags.join(", ")));
-            }
-        });
+        egui::CollapsingHeader::new(format!("⚠ {} orphaned annotations (their passage is gone)", orphans.len())).id_salt("orphans").show(
+            ui,
+            |ui| {
+                for a in orphans {
+                    ui.label(format!("{} «{}» — {} [{}]", a.anchor.label, a.anchor.quote, a.author, a.tags.join(", ")));
+                }
+            },
+        );
     }
+}
+
+/// What a row is, in words (its badge and labels), for screen readers and tests.
+fn row_description(row: &Row, old: &Document, new: &Document) -> String {
+    let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| display_label(doc, i)).collect::<Vec<_>>().join(" + ");
+    format!("{} {} → {}", row.kind.name(), labels(old, &row.old), labels(new, &row.new))
 }
 
 /// Colours (text, background) of a row kind.
@@ -153,7 +166,9 @@ fn row_frame(ui: &Ui, row: &Row, index: usize, current: bool, rect: Rect, old: &
     if current {
         ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(2.0, fg), egui::StrokeKind::Inside);
     }
-    let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].label.clone()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("+");
+    let labels = |doc: &Document, idx: &[usize]| {
+        idx.iter().map(|&i| doc.blocks[i].label.clone()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("+")
+    };
     let (o, n) = (labels(old, &row.old), labels(new, &row.new));
     let label = match (o.is_empty(), n.is_empty()) {
         (false, false) if o != n => format!("{o} → {n}"),
@@ -224,6 +239,7 @@ fn side_ui(
 }
 
 fn estimate_row(row: &Row, old: &Document, new: &Document, width: f32, style: &ReadingStyle) -> f32 {
-    let side = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| super::layout::estimate_height(&doc.blocks[i], width, style)).sum::<f32>();
+    let side =
+        |doc: &Document, idx: &[usize]| idx.iter().map(|&i| super::layout::estimate_height(&doc.blocks[i], width, style)).sum::<f32>();
     side(old, &row.old).max(side(new, &row.new)) + 12.0
 }

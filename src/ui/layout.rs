@@ -137,7 +137,9 @@ pub fn block_job(block: &Block, width: f32, style: &ReadingStyle, marks: &[(Char
             let _ = range;
             match mark {
                 Mark::Highlight(colour) => highlight_colours.push(*colour),
-                Mark::Selection => format.background = if style.dark { Color32::from_rgb(40, 80, 140) } else { Color32::from_rgb(170, 205, 255) },
+                Mark::Selection => {
+                    format.background = if style.dark { Color32::from_rgb(40, 80, 140) } else { Color32::from_rgb(170, 205, 255) }
+                }
                 Mark::Find { current } => {
                     format.background = if *current { Color32::from_rgb(255, 150, 0) } else { Color32::from_rgb(255, 230, 120) };
                     format.color = Color32::BLACK;

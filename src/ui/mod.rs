@@ -21,6 +21,18 @@ use std::path::PathBuf;
 pub const SAMPLE_DRAFT: &[u8] = include_bytes!("../../assets/samples/draft.md");
 /// Its Rev.1.
 pub const SAMPLE_REV1: &[u8] = include_bytes!("../../assets/samples/draft-rev1.md");
+/// Arrows, shapes and symbols missing from egui's bundled font (a DejaVu Sans subset).
+const SYMBOLS_FONT: &[u8] = include_bytes!("../../assets/fonts/gloss-symbols.ttf");
+
+/// egui's fonts plus the symbols font as a fallback for every family.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert("gloss-symbols".to_owned(), std::sync::Arc::new(egui::FontData::from_static(SYMBOLS_FONT)));
+    for family in fonts.families.values_mut() {
+        family.push("gloss-symbols".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
 
 /// Everything the window shows and edits.
 #[derive(Debug, Default)]
@@ -53,6 +65,7 @@ pub struct AppState {
     pub allow_close: bool,
     last_title: String,
     applied_dark: Option<bool>,
+    fonts_installed: bool,
 }
 
 impl AppState {
@@ -110,6 +123,10 @@ impl AppState {
 /// Draws the whole app into `ui`, then applies what the user did.
 pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
     let ctx = ui.ctx().clone();
+    if !state.fonts_installed {
+        install_fonts(&ctx);
+        state.fonts_installed = true;
+    }
     if state.applied_dark != Some(state.settings.dark) {
         ctx.set_visuals(if state.settings.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
         state.applied_dark = Some(state.settings.dark);
@@ -127,11 +144,17 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
     match active {
         Active::Reader(index) if index < state.docs.len() => {
             if state.settings.show_outline {
-                Panel::left("outline").resizable(true).default_size(240.0).show(ui, |ui| panels::outline_ui(ui, index, &state.docs[index], &mut commands));
+                Panel::left("outline")
+                    .resizable(true)
+                    .default_size(240.0)
+                    .show(ui, |ui| panels::outline_ui(ui, index, &state.docs[index], &mut commands));
             }
             if state.settings.show_annotations {
                 let (docs, filter, drafts) = (&state.docs, &mut state.filter, &mut state.drafts);
-                Panel::right("annotations").resizable(true).default_size(340.0).show(ui, |ui| panels::annotations_ui(ui, index, &docs[index], filter, drafts, &mut commands));
+                Panel::right("annotations")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .show(ui, |ui| panels::annotations_ui(ui, index, &docs[index], filter, drafts, &mut commands));
             }
             egui::CentralPanel::default().show(ui, |ui| reader::reader_ui(ui, index, &mut state.docs[index], &style, &mut commands));
         }
@@ -152,6 +175,10 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
         }
     }
     dialogs_ui(&ctx, state, &mut commands);
+    if !commands.is_empty() || !state.pending.is_empty() {
+        // The state changed after layout: draw it again at once.
+        ctx.request_repaint();
+    }
     state.pending.extend(commands);
     state.apply_pending(&ctx);
     update_title(&ctx, state);
@@ -245,7 +272,9 @@ fn messages_ui(ui: &mut Ui, messages: &[Message], commands: &mut Vec<Command>) {
 
 fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
     let Some(dialog) = state.dialog.clone() else { return };
-    let window = |title: &str| egui::Window::new(title.to_string()).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]);
+    let window = |title: &str| {
+        egui::Window::new(title.to_string()).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+    };
     match dialog {
         Dialog::ConfirmClose => {
             window("Unsaved annotations").show(ctx, |ui| {
@@ -317,7 +346,8 @@ fn handle_close_request(ctx: &egui::Context, state: &mut AppState) {
 }
 
 fn handle_dropped_files(ctx: &egui::Context, state: &mut AppState) {
-    let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+    let dropped: Vec<PathBuf> =
+        ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
     if !dropped.is_empty() {
         state.pending.push(Command::OpenPaths(dropped));
     }
@@ -356,7 +386,8 @@ impl GlossApp {
             }
             None if files.is_empty() => state.open_samples(),
             None => {
-                let (annotations, documents): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| p.extension().is_some_and(|e| e == "ron"));
+                let (annotations, documents): (Vec<PathBuf>, Vec<PathBuf>) =
+                    files.into_iter().partition(|p| p.extension().is_some_and(|e| e == "ron"));
                 for path in documents {
                     state.open_now(path);
                 }
@@ -384,7 +415,11 @@ impl eframe::App for GlossApp {
 /// Opens the window.
 pub fn run(files: Vec<PathBuf>, compare: Option<(PathBuf, PathBuf)>) -> eframe::Result {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_inner_size([1280.0, 820.0]).with_min_inner_size([640.0, 400.0]).with_title("Gloss").with_drag_and_drop(true),
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_title("Gloss")
+            .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };

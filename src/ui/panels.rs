@@ -46,7 +46,14 @@ pub fn passes(filter: &AnnotationFilter, a: &Annotation, status: AnchorStatus) -
 }
 
 /// The annotations of a document: filters, the list, and the editor of the open one.
-pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mut AnnotationFilter, drafts: &mut Drafts, commands: &mut Vec<Command>) {
+pub fn annotations_ui(
+    ui: &mut Ui,
+    index: usize,
+    doc: &OpenDocument,
+    filter: &mut AnnotationFilter,
+    drafts: &mut Drafts,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.heading("Annotations");
         if ui.button("Tags…").on_hover_text("Add, rename, recolour, reorder, delete tags").clicked() {
@@ -61,17 +68,28 @@ pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mu
         ui.separator();
     }
     let statuses: Vec<AnchorStatus> = doc.placements.iter().map(|p| p.status).collect();
-    let shown: Vec<(usize, &Annotation)> = doc.annotations.annotations.iter().enumerate().filter(|(i, a)| passes(filter, a, statuses.get(*i).copied().unwrap_or(a.status))).collect();
+    let shown: Vec<(usize, &Annotation)> = doc
+        .annotations
+        .annotations
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| passes(filter, a, statuses.get(*i).copied().unwrap_or(a.status)))
+        .collect();
     ui.label(format!("{} of {} shown", shown.len(), doc.annotations.annotations.len()));
     ScrollArea::vertical().id_salt(("annotations", index)).auto_shrink(false).show(ui, |ui| {
         for (i, a) in shown {
             let status = statuses.get(i).copied().unwrap_or(a.status);
-            let label = doc.placements.get(i).and_then(|p| p.block).map_or_else(|| a.anchor.label.clone(), |b| doc.document.blocks[b].label.clone());
+            let label = doc
+                .placements
+                .get(i)
+                .and_then(|p| p.block)
+                .map_or_else(|| a.anchor.label.clone(), |b| doc.document.blocks[b].label.clone());
             let swatch = colour(doc.annotations.colour_of(a));
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("■").color(swatch));
                 let warn = if status == AnchorStatus::Orphaned { "⚠ orphaned · " } else { "" };
-                let text = format!("{warn}{label} «{}» [{}] {} · {}", truncate(&a.anchor.quote, 60), a.tags.join(", "), a.author, status.name());
+                let text =
+                    format!("{warn}{label} «{}» [{}] {} · {}", truncate(&a.anchor.quote, 60), a.tags.join(", "), a.author, status.name());
                 let selected = doc.view.selected_annotation.as_deref() == Some(a.id.as_str());
                 if ui.selectable_label(selected, text).clicked() {
                     commands.push(Command::OpenAnnotation { doc: index, id: Some(a.id.clone()) });
@@ -86,7 +104,7 @@ pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mu
 
 fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut AnnotationFilter) {
     ui.horizontal_wrapped(|ui| {
-        ComboBox::from_id_salt("filter-tag").selected_text(filter.tag.clone().unwrap_or_else(|| "all tags".into())).show_ui(ui, |ui| {
+        ComboBox::new("filter-tag", "Tag").selected_text(filter.tag.clone().unwrap_or_else(|| "all tags".into())).show_ui(ui, |ui| {
             ui.selectable_value(&mut filter.tag, None, "all tags");
             for tag in doc.annotations.tags.iter() {
                 ui.selectable_value(&mut filter.tag, Some(tag.name.clone()), &tag.name);
@@ -95,13 +113,16 @@ fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut AnnotationFilter) {
         let mut authors: Vec<String> = doc.annotations.annotations.iter().map(|a| a.author.clone()).collect();
         authors.sort();
         authors.dedup();
-        ComboBox::from_id_salt("filter-author").selected_text(filter.author.clone().unwrap_or_else(|| "all authors".into())).show_ui(ui, |ui| {
-            ui.selectable_value(&mut filter.author, None, "all authors");
-            for author in authors {
-                ui.selectable_value(&mut filter.author, Some(author.clone()), author);
-            }
-        });
-        ComboBox::from_id_salt("filter-status").selected_text(filter.status.map_or("any status", |s| s.name())).show_ui(ui, |ui| {
+        ComboBox::new("filter-author", "Author").selected_text(filter.author.clone().unwrap_or_else(|| "all authors".into())).show_ui(
+            ui,
+            |ui| {
+                ui.selectable_value(&mut filter.author, None, "all authors");
+                for author in authors {
+                    ui.selectable_value(&mut filter.author, Some(author.clone()), author);
+                }
+            },
+        );
+        ComboBox::new("filter-status", "Status").selected_text(filter.status.map_or("any status", |s| s.name())).show_ui(ui, |ui| {
             ui.selectable_value(&mut filter.status, None, "any status");
             for status in AnchorStatus::ALL {
                 ui.selectable_value(&mut filter.status, Some(status), status.name());
@@ -122,7 +143,11 @@ fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, draf
         ui.horizontal_wrapped(|ui| {
             for tag in doc.annotations.tags.iter() {
                 let on = a.tags.contains(&tag.name);
-                let text = RichText::new(&tag.name).background_color(if on { colour(tag.colour).gamma_multiply(0.6) } else { egui::Color32::TRANSPARENT });
+                let text = RichText::new(&tag.name).background_color(if on {
+                    colour(tag.colour).gamma_multiply(0.6)
+                } else {
+                    egui::Color32::TRANSPARENT
+                });
                 if ui.selectable_label(on, text).clicked() {
                     commands.push(Command::ToggleTag { doc: index, id: a.id.clone(), tag: tag.name.clone() });
                 }

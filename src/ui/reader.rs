@@ -26,9 +26,8 @@ struct VisibleRow {
 pub fn reader_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, style: &ReadingStyle, commands: &mut Vec<Command>) {
     keyboard(ui, index, doc, commands);
     find_bar_ui(ui, index, doc, commands);
-    if doc.view.selection.is_some() {
-        selection_toolbar_ui(ui, index, doc, commands);
-    }
+    // Always present, so the text does not move when a selection begins.
+    selection_toolbar_ui(ui, index, doc, commands);
     let document = Arc::clone(&doc.document);
     let avail = ui.available_width();
     let text_width = (avail - GUTTER - 32.0).clamp(200.0, MAX_TEXT_WIDTH);
@@ -91,7 +90,13 @@ fn paint_label(ui: &Ui, block: &crate::store::Block, left: f32, text_rect: Rect,
         return;
     }
     let size = style.size_of(block).min(style.body);
-    ui.painter().text(pos2(left + GUTTER - 10.0, text_rect.min.y + 2.0), egui::Align2::RIGHT_TOP, label, egui::FontId::proportional(size), style.weak);
+    ui.painter().text(
+        pos2(left + GUTTER - 10.0, text_rect.min.y + 2.0),
+        egui::Align2::RIGHT_TOP,
+        label,
+        egui::FontId::proportional(size),
+        style.weak,
+    );
 }
 
 /// Highlights, selection and find matches in one block.
@@ -121,10 +126,20 @@ fn marks_for(doc: &OpenDocument, block: usize, hits: &[(usize, CharRange, bool)]
 /// Click on a highlight opens its annotation; hovering a footnote marker shows the footnote;
 /// pressing starts a selection.
 #[allow(clippy::too_many_arguments, reason = "one row's interaction needs its whole context")]
-fn row_interaction(_ui: &Ui, index: usize, doc: &mut OpenDocument, block: usize, response: &egui::Response, galley: &egui::Galley, map: &MarkerMap, rect: Rect, commands: &mut Vec<Command>) {
+fn row_interaction(
+    _ui: &Ui,
+    index: usize,
+    doc: &mut OpenDocument,
+    block: usize,
+    response: &egui::Response,
+    galley: &egui::Galley,
+    map: &MarkerMap,
+    rect: Rect,
+    commands: &mut Vec<Command>,
+) {
     let offset_at = |pos: Pos2| map.to_text(galley.cursor_from_pos(pos - rect.min).index.0);
     if response.drag_started()
-        && let Some(pos) = response.interact_pointer_pos()
+        && let Some(pos) = response.ctx.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos())
     {
         doc.view.drag_anchor = Some((block, offset_at(pos)));
     }
@@ -169,8 +184,13 @@ fn drag_selection(ui: &Ui, index: usize, doc: &mut OpenDocument, rows: &[Visible
     if let Some(pos) = pos
         && let Some((block, offset)) = hit_test(rows, pos)
     {
-        let (start, end) = if (block, offset) < (anchor_block, anchor_offset) { ((block, offset), (anchor_block, anchor_offset)) } else { ((anchor_block, anchor_offset), (block, offset)) };
-        let selection = (start != end).then_some(Selection { start_block: start.0, start_char: start.1, end_block: end.0, end_char: end.1 });
+        let (start, end) = if (block, offset) < (anchor_block, anchor_offset) {
+            ((block, offset), (anchor_block, anchor_offset))
+        } else {
+            ((anchor_block, anchor_offset), (block, offset))
+        };
+        let selection =
+            (start != end).then_some(Selection { start_block: start.0, start_char: start.1, end_block: end.0, end_char: end.1 });
         doc.view.selection = selection;
     }
     if !down {
@@ -183,7 +203,10 @@ fn drag_selection(ui: &Ui, index: usize, doc: &mut OpenDocument, rows: &[Visible
 
 /// The block and text offset under a point (the nearest row when between rows).
 fn hit_test(rows: &[VisibleRow], pos: Pos2) -> Option<(usize, usize)> {
-    let row = rows.iter().find(|r| pos.y >= r.rect.min.y && pos.y <= r.rect.max.y).or_else(|| rows.iter().min_by(|a, b| distance(a.rect, pos).total_cmp(&distance(b.rect, pos))))?;
+    let row = rows
+        .iter()
+        .find(|r| pos.y >= r.rect.min.y && pos.y <= r.rect.max.y)
+        .or_else(|| rows.iter().min_by(|a, b| distance(a.rect, pos).total_cmp(&distance(b.rect, pos))))?;
     let local = pos - row.rect.min;
     let clamped = Vec2::new(local.x.clamp(0.0, row.rect.width()), local.y.clamp(0.0, row.rect.height()));
     Some((row.block, row.map.to_text(row.galley.cursor_from_pos(clamped).index.0)))
@@ -204,9 +227,11 @@ fn keyboard(ui: &Ui, index: usize, doc: &mut OpenDocument, commands: &mut Vec<Co
     });
     if find {
         doc.view.find.open = true;
+        doc.view.find.focus = true;
     }
     if goto {
         doc.view.goto_open = true;
+        doc.view.goto_focus = true;
     }
     if save {
         commands.push(Command::Save { doc: index });
@@ -231,7 +256,12 @@ fn find_bar_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, commands: &mut
     if doc.view.find.open {
         ui.horizontal(|ui| {
             let label = ui.label("Find:");
-            let edit = ui.add(TextEdit::singleline(&mut doc.view.find.query).desired_width(260.0).hint_text("words in any case")).labelled_by(label.id);
+            let edit = ui
+                .add(TextEdit::singleline(&mut doc.view.find.query).desired_width(260.0).hint_text("words in any case"))
+                .labelled_by(label.id);
+            if std::mem::take(&mut doc.view.find.focus) {
+                edit.request_focus();
+            }
             if doc.view.find.query != doc.view.find.searched && !doc.view.find.query.trim().is_empty() {
                 commands.push(Command::Find { doc: index });
             }
@@ -256,7 +286,9 @@ fn find_bar_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, commands: &mut
         ui.horizontal(|ui| {
             let label = ui.label("Go to paragraph:");
             let edit = ui.add(TextEdit::singleline(&mut doc.view.goto_text).desired_width(80.0)).labelled_by(label.id);
-            edit.request_focus();
+            if std::mem::take(&mut doc.view.goto_focus) {
+                edit.request_focus();
+            }
             if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 commands.push(Command::GoToLabel { doc: index, label: doc.view.goto_text.clone() });
             }
@@ -266,10 +298,26 @@ fn find_bar_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, commands: &mut
 
 /// Tags for the selected passage (one click each, or keys 1–9) and a note.
 fn selection_toolbar_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, commands: &mut Vec<Command>) {
+    if doc.view.selection.is_none() {
+        ui.horizontal(|ui| {
+            // Same height as the row of tag buttons that replaces it.
+            ui.set_min_height(ui.spacing().interact_size.y);
+            ui.label(
+                egui::RichText::new(
+                    "Select a passage with the mouse to annotate it; click a highlight to edit it. Ctrl+F find, Ctrl+G go to paragraph.",
+                )
+                .weak(),
+            );
+        });
+        ui.add_space(2.0);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label("Tag the selection:");
         for (i, tag) in doc.annotations.tags.iter().enumerate() {
-            let text = egui::RichText::new(format!("{} {}", i + 1, tag.name)).color(egui::Color32::BLACK).background_color(colour(tag.colour).gamma_multiply(0.6));
+            let text = egui::RichText::new(format!("{} {}", i + 1, tag.name))
+                .color(egui::Color32::BLACK)
+                .background_color(colour(tag.colour).gamma_multiply(0.6));
             if ui.button(text).on_hover_text(format!("Key {}", i + 1)).clicked() {
                 commands.push(Command::Annotate { doc: index, tags: vec![tag.name.clone()] });
             }

@@ -84,6 +84,8 @@ pub struct FindState {
     pub hits: Vec<SearchHit>,
     /// The current match.
     pub current: usize,
+    /// Give the field the keyboard on the next frame.
+    pub focus: bool,
 }
 
 /// Reader view state of one document (not persisted).
@@ -105,6 +107,8 @@ pub struct ReaderView {
     pub goto_open: bool,
     /// Go-to-paragraph text.
     pub goto_text: String,
+    /// Give the go-to field the keyboard on the next frame.
+    pub goto_focus: bool,
 }
 
 /// An open document with its annotations.
@@ -130,7 +134,15 @@ impl OpenDocument {
     /// A document with an empty annotation set.
     pub fn new(document: Document, path: Option<PathBuf>) -> Self {
         let annotations = AnnotationSet::for_document(&document);
-        Self { document: Arc::new(document), path, annotations, placements: Vec::new(), annotation_path: None, dirty: false, view: ReaderView::default() }
+        Self {
+            document: Arc::new(document),
+            path,
+            annotations,
+            placements: Vec::new(),
+            annotation_path: None,
+            dirty: false,
+            view: ReaderView::default(),
+        }
     }
 
     /// Re-places every annotation (after loading, merging or editing).
@@ -157,7 +169,8 @@ impl OpenDocument {
 
     /// The name shown in tabs and the title.
     pub fn name(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(|| self.document.title.clone(), |n| n.to_string_lossy().into_owned())
+        let source = std::path::Path::new(&self.document.source);
+        self.path.as_deref().unwrap_or(source).file_name().map_or_else(|| self.document.title.clone(), |n| n.to_string_lossy().into_owned())
     }
 }
 
@@ -187,7 +200,7 @@ pub struct CompareSession {
 impl CompareSession {
     /// Rows shown (all, or only changes).
     pub fn visible_rows(&self) -> Vec<usize> {
-        self.alignment.rows.iter().enumerate().filter(|(_, r)| !self.only_changes || r.is_change() || r.renumbered).map(|(i, _)| i).collect()
+        self.alignment.rows.iter().enumerate().filter(|(_, r)| !self.only_changes || r.is_change()).map(|(i, _)| i).collect()
     }
 }
 

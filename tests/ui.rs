@@ -1,0 +1,232 @@
+//! The desktop app driven headless with egui_kittest: clicks, drags and typing.
+
+mod common;
+
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gloss::compare::RowKind;
+use gloss::ui::{Active, AppState, Command, app_ui};
+
+fn harness(mut state: AppState) -> Harness<'static, AppState> {
+    state.settings.author = "Test delegation".into();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_max_steps(32)
+        .build_ui_state(|ui, state: &mut AppState| app_ui(ui, state), state);
+    harness.run();
+    harness
+}
+
+/// Drags the mouse from `from` to `to` in small steps, as a hand would.
+fn drag(harness: &mut Harness<'static, AppState>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(from + (to - from) * (step as f32 / 4.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+/// Opens the reader on the draft and selects the first words of paragraph 1 by dragging.
+fn select_in_paragraph_one(harness: &mut Harness<'static, AppState>) {
+    harness.get_by_label("draft.md").click();
+    harness.run();
+    let rect = harness.get_by_label_contains("1. Специальная рабочая группа по цифровому сотрудничеству была учреждена").rect();
+    drag(harness, rect.left_top() + vec2(2.0, 10.0), rect.left_top() + vec2(260.0, 10.0));
+}
+
+#[test]
+fn the_samples_open_on_the_comparison_with_the_library_counts() {
+    let h = harness(AppState::with_samples());
+    let state = h.state();
+    assert_eq!(state.docs.len(), 2);
+    let session = state.compare.as_ref().expect("the samples are compared at start");
+    let draft = gloss::ingest::read_path(&common::project_file("assets/samples/draft.md")).expect("draft");
+    let rev1 = gloss::ingest::read_path(&common::project_file("assets/samples/draft-rev1.md")).expect("rev1");
+    let library = gloss::compare::compare(&draft, &rev1);
+    assert_eq!(session.alignment.summary, library.summary);
+    for kind in RowKind::ALL {
+        h.get_by_label(&format!("{} {}", kind.name(), library.summary.count(kind)));
+    }
+    h.get_by_label(&format!("renumbered {}", library.summary.renumbered));
+}
+
+#[test]
+fn next_change_moves_to_the_next_changed_row() {
+    let mut h = harness(AppState::with_samples());
+    let changes: Vec<usize> = h
+        .state()
+        .compare
+        .as_ref()
+        .expect("compared")
+        .alignment
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.is_change())
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[0]));
+    h.key_press(Key::N);
+    h.run();
+    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[1]));
+    h.get_by_label("Next change ▶").click();
+    h.run();
+    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[2]));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F7);
+    h.run();
+    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[1]));
+    h.get_by_label("Only changes").click();
+    h.run();
+    assert!(h.state().compare.as_ref().expect("compared").only_changes);
+    // Every step lands on the next change and scrolls it into view.
+    let mut seen_moved = false;
+    for _ in 0..changes.len() {
+        h.key_press(Key::N);
+        h.run();
+        let session = h.state().compare.as_ref().expect("compared");
+        let row = &session.alignment.rows[session.current.expect("a current row")];
+        assert!(row.is_change());
+        if row.kind == RowKind::Moved {
+            h.get_by_label_contains("moved 14. → 20.");
+            seen_moved = true;
+        }
+        if row.kind == RowKind::Split {
+            h.get_by_label_contains("split 12. → 11. + 12.");
+        }
+    }
+    assert!(seen_moved);
+}
+
+#[test]
+fn selecting_a_passage_and_tagging_it_adds_an_annotation() {
+    let mut h = harness(AppState::with_samples());
+    select_in_paragraph_one(&mut h);
+    let selection = h.state().docs[0].view.selection.expect("a passage is selected");
+    assert_eq!(selection.start_char, 0);
+    assert!(selection.end_char > 10);
+    h.get_by_label("1 support").click();
+    h.run();
+    let doc = &h.state().docs[0];
+    assert_eq!(doc.annotations.annotations.len(), 1);
+    let annotation = &doc.annotations.annotations[0];
+    assert_eq!(annotation.tags, vec!["support".to_string()]);
+    assert_eq!(annotation.author, "Test delegation");
+    assert!(annotation.anchor.quote.starts_with("Специальная"), "{}", annotation.anchor.quote);
+    assert!(doc.dirty);
+    h.get_by_label_contains("[support] Test delegation");
+    assert!(!doc.highlights_in(doc.document.block_by_label("1").expect("1")).is_empty(), "the passage is highlighted");
+
+    // Type a note and toggle a second tag in the editor.
+    h.get_by_label("Note:").click();
+    h.run();
+    h.get_by_label("Note:").type_text("Can accept if «practical» stays.");
+    h.run();
+    h.get_by_label("concern").click();
+    h.run();
+    let annotation = &h.state().docs[0].annotations.annotations[0];
+    assert_eq!(annotation.note, "Can accept if «practical» stays.");
+    assert_eq!(annotation.tags, vec!["support".to_string(), "concern".to_string()]);
+}
+
+#[test]
+fn saving_writes_the_file_and_reopening_restores_the_highlight() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("draft.gloss.ron");
+    let mut h = harness(AppState::with_samples());
+    select_in_paragraph_one(&mut h);
+    h.key_press(Key::Num3);
+    h.run();
+    assert_eq!(h.state().docs[0].annotations.annotations[0].tags, vec!["red line".to_string()]);
+    h.state_mut().docs[0].annotation_path = Some(path.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let text = std::fs::read_to_string(&path).expect("the annotation file was written");
+    assert!(text.contains("format: \"gloss-annotations\"") && text.contains("red line"));
+    let quote = h.state().docs[0].annotations.annotations[0].anchor.quote.clone();
+    assert!(text.contains(&quote));
+    assert!(!h.state().docs[0].dirty);
+    h.get_by_label_contains("Saved ");
+
+    // A fresh window: open the file again.
+    let mut h = harness(AppState::with_samples());
+    h.state_mut().pending.push(Command::LoadAnnotations { doc: 0, path: path.clone() });
+    h.run();
+    h.get_by_label("draft.md").click();
+    h.run();
+    let doc = &h.state().docs[0];
+    assert_eq!(doc.annotations.annotations.len(), 1);
+    assert_eq!(doc.placements[0].status, gloss::annotate::AnchorStatus::Exact);
+    assert!(!doc.highlights_in(doc.document.block_by_label("1").expect("1")).is_empty(), "highlight restored");
+    h.get_by_label_contains("Loaded 1 annotations");
+}
+
+#[test]
+fn the_tag_filter_filters_the_list() {
+    let mut state = AppState::with_samples();
+    let doc = &mut state.docs[0];
+    let document = doc.document.clone();
+    for (label, quote, tag) in [("3", "второй сессии", "support"), ("5", "Председатель", "concern")] {
+        let block = document.block_by_label(label).expect("paragraph");
+        let text = &document.blocks[block].text;
+        let start = text[..text.find(quote).expect("quote")].chars().count();
+        let anchor =
+            gloss::annotate::Anchor::in_block(&document, block, gloss::store::CharRange::new(start, start + quote.chars().count()))
+                .expect("anchor");
+        doc.annotations.add(gloss::annotate::Annotation::new("RU", anchor, vec![tag.into()], String::new()), &document);
+    }
+    doc.replace_annotations();
+    state.active = Some(Active::Reader(0));
+    let mut h = harness(state);
+    h.get_by_label("2 of 2 shown");
+    h.get_by_label("Tag").click();
+    h.run();
+    h.get_by_label("concern").click();
+    h.run();
+    h.get_by_label("1 of 2 shown");
+    assert_eq!(h.state().filter.tag.as_deref(), Some("concern"));
+    assert!(h.query_by_label_contains("«Председатель").is_some());
+    assert!(h.query_by_label_contains("«второй сессии").is_none());
+}
+
+#[test]
+fn a_broken_annotation_file_shows_an_error_and_the_app_keeps_running() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.gloss.ron");
+    std::fs::write(&path, "(format: \"gloss-annotations\", version: 1, document: (title: \"x\", content_hash: ").expect("write");
+    let mut h = harness(AppState::with_samples());
+    h.state_mut().pending.push(Command::OpenPaths(vec![path.clone()]));
+    h.run();
+    h.get_by_label_contains("malformed annotation file");
+    // Still responsive: the next change still works and the message can be dismissed.
+    h.key_press(Key::N);
+    h.run();
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.query_by_label_contains("malformed annotation file").is_none());
+}
+
+#[test]
+fn find_and_go_to_paragraph() {
+    let mut state = AppState::with_samples();
+    state.active = Some(Active::Reader(1));
+    let mut h = harness(state);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find:").type_text("ЦИФРОВОГО");
+    h.run();
+    let find = &h.state().docs[1].view.find;
+    assert!(find.hits.len() >= 3, "case-insensitive matches: {}", find.hits.len());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    h.get_by_label("Go to paragraph:").type_text("20");
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    h.get_by_label_contains("20. Одна делегация предложила создать при секретариате реестр независимых экспертов");
+}
