@@ -39,7 +39,13 @@ fn scroll_frames(state: &mut AppState, count: usize) -> (Duration, Vec<Duration>
     for frame in 0..count {
         let mut input = RawInput { screen_rect: Some(screen), ..Default::default() };
         input.events.push(Event::PointerMoved(Pos2::new(640.0, 450.0)));
-        input.events.push(Event::MouseWheel { unit: MouseWheelUnit::Point, delta: vec2(0.0, -90.0), phase: TouchPhase::Move, source: egui::MouseWheelSource::Wheel, modifiers: Modifiers::NONE });
+        input.events.push(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, -90.0),
+            phase: TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
         if frame == count / 2 {
             // A jump through the outline / find to far into the document.
             if let Some(Active::Reader(doc)) = state.active {
@@ -63,5 +69,11 @@ fn scroll_frames(state: &mut AppState, count: usize) -> (Duration, Vec<Duration>
 fn report(name: &str, first: Duration, mut times: Vec<Duration>) {
     times.sort();
     let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-    println!("{name:<8} first frame {first:.1?}; scrolling: median {:.2?}, p95 {:.2?}, max {:.2?} over {} frames", pick(0.5), pick(0.95), pick(1.0), times.len());
+    println!(
+        "{name:<8} first frame {first:.1?}; scrolling: median {:.2?}, p95 {:.2?}, max {:.2?} over {} frames",
+        pick(0.5),
+        pick(0.95),
+        pick(1.0),
+        times.len()
+    );
 }

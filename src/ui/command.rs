@@ -39,8 +39,8 @@ pub enum Command {
     SetNote { doc: usize, id: String, note: String },
     /// Delete an annotation.
     Delete { doc: usize, id: String },
-    /// Open an annotation (and scroll to it).
-    OpenAnnotation { doc: usize, id: Option<String> },
+    /// Open an annotation (and scroll to it when chosen from the list).
+    OpenAnnotation { doc: usize, id: Option<String>, scroll: bool },
     /// Scroll the reader to a block.
     GoTo { doc: usize, block: usize },
     /// Go to the paragraph with this label.
@@ -150,12 +150,13 @@ impl AppState {
                     d.replace_annotations();
                 }
             }
-            Command::OpenAnnotation { doc, id } => {
+            Command::OpenAnnotation { doc, id, scroll } => {
                 if let Some(d) = self.docs.get_mut(doc) {
-                    if let Some(block) = id
-                        .as_ref()
-                        .and_then(|id| d.annotations.annotations.iter().position(|a| &a.id == id))
-                        .and_then(|i| d.placements.get(i)?.block)
+                    if scroll
+                        && let Some(block) = id
+                            .as_ref()
+                            .and_then(|id| d.annotations.annotations.iter().position(|a| &a.id == id))
+                            .and_then(|i| d.placements.get(i)?.block)
                     {
                         d.view.scroll_to = Some(block);
                     }

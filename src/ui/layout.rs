@@ -215,7 +215,7 @@ mod tests {
         let map = MarkerMap { markers: vec![(5, 1, 1), (10, 2, 12)] };
         assert_eq!(map.to_text(3), 3);
         assert_eq!(map.to_text(6), 5);
-        assert_eq!(map.to_text(12), 10);
+        assert_eq!(map.to_text(12), 9);
         assert_eq!(map.footnote_at(10), Some(12));
         assert_eq!(map.footnote_at(9), None);
     }

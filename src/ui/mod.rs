@@ -271,12 +271,24 @@ fn messages_ui(ui: &mut Ui, messages: &[Message], commands: &mut Vec<Command>) {
 }
 
 fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
+    if state.dialog != Some(Dialog::Author) {
+        state.drafts.author_focused = false;
+    }
     let Some(dialog) = state.dialog.clone() else { return };
-    let window = |title: &str| {
-        egui::Window::new(title.to_string()).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-    };
+    // Modal: the document behind cannot be changed while a question is open.
+    struct Modal<'t>(&'t str);
+    impl Modal<'_> {
+        fn show(self, ctx: &egui::Context, add_contents: impl FnOnce(&mut Ui)) {
+            egui::Modal::new(egui::Id::unique(("dialog", self.0))).show(ctx, |ui| {
+                ui.set_max_width(460.0);
+                ui.heading(self.0);
+                add_contents(ui);
+            });
+        }
+    }
+    let window = Modal;
     match dialog {
-        Dialog::ConfirmClose => {
+        state::Dialog::ConfirmClose => {
             window("Unsaved annotations").show(ctx, |ui| {
                 ui.label("Some annotations are not saved. They are also in the autosave, but save them to a file to share them.");
                 ui.horizontal(|ui| {
@@ -295,7 +307,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Comm
                 });
             });
         }
-        Dialog::RestoreAutosave { doc, path } => {
+        state::Dialog::RestoreAutosave { doc, path } => {
             window("Restore annotations?").show(ctx, |ui| {
                 let name = state.docs.get(doc).map(|d| d.name()).unwrap_or_default();
                 ui.label(format!("Gloss found annotations for {name} that were not saved to a file (autosave: {}).", path.display()));
@@ -309,7 +321,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Comm
                 });
             });
         }
-        Dialog::Tags => {
+        state::Dialog::Tags => {
             let index = state.active_doc().unwrap_or(0);
             if let Some(doc) = state.docs.get(index) {
                 let drafts = &mut state.drafts;
@@ -321,12 +333,15 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Comm
                 });
             }
         }
-        Dialog::Author => {
+        state::Dialog::Author => {
             let drafts = &mut state.drafts;
             window("Your name").show(ctx, |ui| {
                 ui.label("Annotations carry their author's name so colleagues can tell them apart.");
                 let label = ui.label("Name or delegation:");
                 let edit = ui.text_edit_singleline(&mut drafts.author).labelled_by(label.id);
+                if !std::mem::replace(&mut drafts.author_focused, true) {
+                    edit.request_focus();
+                }
                 if ui.button("OK").clicked() || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
                     commands.push(Command::SetAuthor(drafts.author.clone()));
                 }

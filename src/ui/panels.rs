@@ -14,6 +14,8 @@ pub fn outline_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, commands: &mut 
         doc.document.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Heading | BlockKind::Numbered)).collect();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     ScrollArea::vertical().id_salt(("outline", index)).auto_shrink(false).show_rows(ui, row_height, entries.len(), |ui, range| {
+        // One line per entry: show_rows needs fixed row heights.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         for &(block, b) in &entries[range] {
             let text = match b.kind {
                 BlockKind::Heading => {
@@ -92,7 +94,7 @@ pub fn annotations_ui(
                     format!("{warn}{label} «{}» [{}] {} · {}", truncate(&a.anchor.quote, 60), a.tags.join(", "), a.author, status.name());
                 let selected = doc.view.selected_annotation.as_deref() == Some(a.id.as_str());
                 if ui.selectable_label(selected, text).clicked() {
-                    commands.push(Command::OpenAnnotation { doc: index, id: Some(a.id.clone()) });
+                    commands.push(Command::OpenAnnotation { doc: index, id: Some(a.id.clone()), scroll: true });
                 }
             });
             if !a.note.is_empty() {
@@ -171,7 +173,7 @@ fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, draf
                 commands.push(Command::Delete { doc: index, id: a.id.clone() });
             }
             if ui.button("Close").clicked() {
-                commands.push(Command::OpenAnnotation { doc: index, id: None });
+                commands.push(Command::OpenAnnotation { doc: index, id: None, scroll: false });
             }
         });
     });

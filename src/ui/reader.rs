@@ -149,7 +149,9 @@ fn row_interaction(
         let offset = offset_at(pos);
         let hit = doc.highlights_in(block).into_iter().find(|(r, _)| r.start <= offset && offset < r.end);
         match hit {
-            Some((_, i)) => commands.push(Command::OpenAnnotation { doc: index, id: Some(doc.annotations.annotations[i].id.clone()) }),
+            Some((_, i)) => {
+                commands.push(Command::OpenAnnotation { doc: index, id: Some(doc.annotations.annotations[i].id.clone()), scroll: false })
+            }
             None => commands.push(Command::Select { doc: index, selection: None }),
         }
     }
@@ -312,17 +314,19 @@ fn selection_toolbar_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, commands:
         ui.add_space(2.0);
         return;
     }
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Tag the selection:");
+    // One line at a fixed height: the text must not move while a selection is being dragged.
+    ui.horizontal(|ui| {
+        ui.set_min_height(ui.spacing().interact_size.y);
+        ui.label("Tag:");
         for (i, tag) in doc.annotations.tags.iter().enumerate() {
             let text = egui::RichText::new(format!("{} {}", i + 1, tag.name))
                 .color(egui::Color32::BLACK)
                 .background_color(colour(tag.colour).gamma_multiply(0.6));
-            if ui.button(text).on_hover_text(format!("Key {}", i + 1)).clicked() {
+            if ui.small_button(text).on_hover_text(format!("Key {}", i + 1)).clicked() {
                 commands.push(Command::Annotate { doc: index, tags: vec![tag.name.clone()] });
             }
         }
-        if ui.button("Clear selection").clicked() {
+        if ui.small_button("Clear").on_hover_text("Esc").clicked() {
             commands.push(Command::Select { doc: index, selection: None });
         }
     });

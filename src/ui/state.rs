@@ -255,4 +255,6 @@ pub struct Drafts {
     pub rename: Option<(String, String)>,
     /// Author name being entered.
     pub author: String,
+    /// The author field was given the keyboard when its dialog opened.
+    pub author_focused: bool,
 }
