@@ -167,6 +167,24 @@ fn saving_writes_the_file_and_reopening_restores_the_highlight() {
 }
 
 #[test]
+fn opening_annotations_over_unsaved_ones_asks_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("other.gloss.ron");
+    let mut h = harness(AppState::with_samples());
+    select_in_paragraph_one(&mut h);
+    h.get_by_label("1 support").click();
+    h.run();
+    let saved = h.state().docs[0].annotations.clone();
+    gloss::annotate::save(&path, &gloss::annotate::AnnotationSet::for_document(&h.state().docs[0].document)).expect("saved");
+    h.state_mut().pending.push(Command::LoadAnnotations { doc: 0, path });
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().docs[0].annotations, saved, "nothing replaced");
+    assert!(h.state().dialog.is_none());
+}
+
+#[test]
 fn the_tag_filter_filters_the_list() {
     let mut state = AppState::with_samples();
     let doc = &mut state.docs[0];

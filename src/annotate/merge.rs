@@ -15,6 +15,16 @@ pub struct MergeReport {
     pub identical: usize,
 }
 
+impl std::fmt::Display for MergeReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} added, {} identical, {} conflicts", self.added, self.identical, self.conflicts)?;
+        if self.conflicts > 0 {
+            f.write_str(" (the later edit was kept)")?;
+        }
+        Ok(())
+    }
+}
+
 /// Merges `theirs` into `ours`: union by id; for an id edited on both sides the later
 /// `modified` wins and the case is counted as a conflict; tags are merged by name. The
 /// document header of `ours` is kept. Annotations are re-sorted by (block id, offset, id)

@@ -9,7 +9,7 @@
 use super::anchor::{context_after, context_before};
 use super::{Anchor, AnchorStatus, AnnotationSet, DocumentInfo};
 use crate::compare::Alignment;
-use crate::compare::tokens::{token_hash, tokenize};
+use crate::compare::tokens::{dice_sorted as dice, token_hash, tokenize};
 use crate::store::{CharRange, Document};
 use crate::text::{char_offset, char_slice};
 
@@ -49,7 +49,22 @@ pub struct CarryReport {
     pub orphaned: usize,
 }
 
+impl std::fmt::Display for CarryReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} exact, {} moved, {} changed, {} orphaned", self.exact, self.moved, self.changed, self.orphaned)
+    }
+}
+
 impl CarryReport {
+    /// Counts the statuses of a set's annotations.
+    pub fn of(set: &AnnotationSet) -> Self {
+        let mut report = Self::default();
+        for a in &set.annotations {
+            report.count(a.status);
+        }
+        report
+    }
+
     fn count(&mut self, status: AnchorStatus) {
         match status {
             AnchorStatus::Exact => self.exact += 1,
@@ -314,25 +329,6 @@ fn bag(text: &str) -> Vec<u64> {
         tokenize(text).iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).map(|t| token_hash(t.text)).collect();
     hashes.sort_unstable();
     hashes
-}
-
-fn dice(a: &[u64], b: &[u64]) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f32 / (a.len() + b.len()) as f32
 }
 
 /// How well the text around `range` agrees with the anchor's stored prefix and suffix.

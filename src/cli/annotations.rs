@@ -225,15 +225,7 @@ fn merge(args: &MergeArgs) -> anyhow::Result<()> {
     }
     let report = annotate::merge(&mut ours, &theirs);
     annotate::save(&args.output, &ours)?;
-    println!(
-        "merged into {}: {} annotations ({} added, {} identical, {} conflicts{})",
-        args.output.display(),
-        ours.annotations.len(),
-        report.added,
-        report.identical,
-        report.conflicts,
-        if report.conflicts > 0 { ", the later edit kept" } else { "" }
-    );
+    println!("merged into {}: {} annotations ({report})", args.output.display(), ours.annotations.len());
     Ok(())
 }
 
@@ -249,15 +241,7 @@ fn carry(args: &CarryArgs) -> anyhow::Result<()> {
         let placements: Vec<Placement> = carried.annotations.iter().map(|a| placement_of(a, &new)).collect();
         return super::print_json(&list_json(&carried, Some(&new), Some(&placements)));
     }
-    println!(
-        "carried {} annotations to {}: {} exact, {} moved, {} changed, {} orphaned",
-        carried.annotations.len(),
-        args.output.display(),
-        report.exact,
-        report.moved,
-        report.changed,
-        report.orphaned
-    );
+    println!("carried {} annotations to {}: {report}", carried.annotations.len(), args.output.display());
     Ok(())
 }
 

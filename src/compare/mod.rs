@@ -134,24 +134,21 @@ pub struct Alignment {
 impl Alignment {
     /// For each new block, the old block it is aligned with (the first one for merges).
     pub fn old_for_new(&self, new_len: usize) -> Vec<Option<usize>> {
-        let mut map = vec![None; new_len];
-        for row in &self.rows {
-            for &n in &row.new {
-                if let (Some(slot), Some(&o)) = (map.get_mut(n), row.old.first()) {
-                    *slot = Some(o);
-                }
-            }
-        }
-        map
+        self.side_map(new_len, |row| (&row.new, &row.old))
     }
 
     /// For each old block, the new block it is aligned with (the first one for splits).
     pub fn new_for_old(&self, old_len: usize) -> Vec<Option<usize>> {
-        let mut map = vec![None; old_len];
+        self.side_map(old_len, |row| (&row.old, &row.new))
+    }
+
+    fn side_map(&self, len: usize, sides: impl Fn(&Row) -> (&Vec<usize>, &Vec<usize>)) -> Vec<Option<usize>> {
+        let mut map = vec![None; len];
         for row in &self.rows {
-            for &o in &row.old {
-                if let (Some(slot), Some(&n)) = (map.get_mut(o), row.new.first()) {
-                    *slot = Some(n);
+            let (from, to) = sides(row);
+            for &i in from {
+                if let (Some(slot), Some(&j)) = (map.get_mut(i), to.first()) {
+                    *slot = Some(j);
                 }
             }
         }

@@ -74,28 +74,12 @@ impl TokenBag {
 
     /// Size of the multiset intersection.
     pub fn common(&self, other: &TokenBag) -> usize {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < self.sorted.len() && j < other.sorted.len() {
-            match self.sorted[i].cmp(&other.sorted[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+        common_sorted(&self.sorted, &other.sorted)
     }
 
     /// Dice coefficient `2|A∩B| / (|A|+|B|)` in `0..=1`.
     pub fn dice(&self, other: &TokenBag) -> f32 {
-        let total = self.len() + other.len();
-        if total == 0 {
-            return 1.0;
-        }
-        2.0 * self.common(other) as f32 / total as f32
+        dice_sorted(&self.sorted, &other.sorted)
     }
 
     /// Share of `self`'s tokens found in `other` (containment).
@@ -105,6 +89,31 @@ impl TokenBag {
         }
         self.common(other) as f32 / self.len() as f32
     }
+}
+
+/// Size of the intersection of two sorted multisets.
+pub fn common_sorted(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Dice coefficient of two sorted multisets (1 when both are empty).
+pub fn dice_sorted(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * common_sorted(a, b) as f32 / (a.len() + b.len()) as f32
 }
 
 /// Hashes of word 3-grams (or of single words for very short texts), deduplicated.

@@ -18,6 +18,8 @@ static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[([^\]]*)\]\([^)
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]\^][^\]]*|)\]\(([^)\s]*)[^)]*\)").expect("valid regex literal"));
 static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<((?:https?|mailto):[^>\s]+)>").expect("valid regex literal"));
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>").expect("valid regex literal"));
+static SUP_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<sup[^>]*>\s*(?:<a[^>]*>)?\s*(\d{1,4})\s*(?:</a>)?\s*</sup>").expect("valid regex literal"));
 static FOOTNOTE_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^(\d{1,4})\]").expect("valid regex literal"));
 static STRONG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*\*|\*\*|__").expect("valid regex literal"));
 static ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|~<>])").expect("valid regex literal"));
@@ -26,7 +28,8 @@ static ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()
 pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
     let mut reader = Reader::default();
     let mut in_comment = false;
-    for (i, line) in text.lines().enumerate() {
+    let front_matter_end = front_matter_end(text);
+    for (i, line) in text.lines().enumerate().skip(front_matter_end) {
         let line_no = i as u32 + 1;
         let trimmed = line.trim();
         if in_comment {
@@ -80,6 +83,23 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
     }
     reader.flush();
     reader.blocks
+}
+
+/// Lines taken by a YAML front-matter block (`---` … `---` at the very top), which is metadata.
+fn front_matter_end(text: &str) -> usize {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return 0;
+    }
+    for (i, line) in lines.enumerate().take(60) {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            return i + 2;
+        }
+        if !line.contains(':') && !line.starts_with(' ') && !line.starts_with('-') && !line.trim().is_empty() {
+            return 0;
+        }
+    }
+    0
 }
 
 #[derive(Default)]
@@ -246,6 +266,8 @@ pub(crate) fn clean_inline(text: &str) -> String {
     // Escaped characters are parked in private-use code points so no later rule touches them.
     let parked = ESCAPE.replace_all(text, |caps: &regex::Captures| park(caps[1].chars().next().unwrap_or(' ')).to_string());
     let s = FOOTNOTE_REF.replace_all(&parked, |caps: &regex::Captures| format!("{MARK_OPEN}{}{MARK_CLOSE}", &caps[1]));
+    // HTML footnote references (`<sup><a href="#fn1">1</a></sup>`) are markers too.
+    let s = SUP_NUMBER.replace_all(&s, |caps: &regex::Captures| format!("{MARK_OPEN}{}{MARK_CLOSE}", &caps[1]));
     let s = IMAGE.replace_all(&s, "$1");
     let s =
         LINK.replace_all(&s, |caps: &regex::Captures| if caps[1].trim().is_empty() { caps[2].to_string() } else { caps[1].to_string() });
@@ -377,6 +399,15 @@ mod tests {
         assert_eq!(blocks[1], ("два".into(), RawHint::Bullet));
         assert_eq!(blocks[2].0, format!("Текст{MARK_OPEN}1{MARK_CLOSE} дальше."));
         assert_eq!(blocks[3], ("Резолюция 75/1.".into(), RawHint::Footnote(1)));
+    }
+
+    #[test]
+    fn front_matter_is_metadata_and_html_sup_is_a_marker() {
+        let blocks =
+            texts("---\nlayout: page\ntitle: Policy\n---\n\n## Introduction\n\nText.<sup id=\"r1\"><a href=\"#fn1\">1</a></sup> More.\n");
+        assert_eq!(blocks[0], ("Introduction".into(), RawHint::Heading(2)));
+        assert_eq!(blocks[1].0, format!("Text.{MARK_OPEN}1{MARK_CLOSE} More."));
+        assert_eq!(texts("---\n\nНе метаданные.\n").len(), 1);
     }
 
     #[test]

@@ -80,3 +80,28 @@ pub fn search_document(doc: &Document, query: &str) -> Vec<SearchHit> {
     }
     hits
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{IngestOptions, document_from_bytes};
+
+    #[test]
+    fn search_is_case_insensitive_and_cyrillic_aware() {
+        let doc = document_from_bytes(
+            "t.txt",
+            "1. Ёлки и ЕЛКИ растут.\n2. Ничего здесь нет о лесе, только елка.\n".as_bytes(),
+            IngestOptions::default(),
+        )
+        .unwrap();
+        let mut store = Store::new();
+        let id = store.insert(doc);
+        let hits = store.search("елки");
+        let found: Vec<(usize, CharRange)> = hits.iter().map(|h| (h.block, h.char_range)).collect();
+        assert_eq!(found, vec![(0, CharRange::new(0, 4)), (0, CharRange::new(7, 11))]);
+        assert_eq!(store.search("ЕЛКА").len(), 1);
+        assert!(store.search("  ").is_empty());
+        assert_eq!(store.block_by_label(&id, "2").map(|(i, _)| i), Some(1));
+        assert!(store.get(&id).is_some());
+    }
+}

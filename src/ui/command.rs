@@ -15,8 +15,10 @@ pub enum Command {
     OpenPaths(Vec<PathBuf>),
     /// Show a file dialog for a purpose.
     Pick(Purpose),
-    /// Load an annotation file into a document.
+    /// Load an annotation file into a document (asks first over unsaved annotations).
     LoadAnnotations { doc: usize, path: PathBuf },
+    /// Load an annotation file, discarding unsaved annotations.
+    ReplaceAnnotations { doc: usize, path: PathBuf },
     /// Save a document's annotations (to its file, or ask where).
     Save { doc: usize },
     /// Save to this file.
@@ -118,7 +120,17 @@ impl AppState {
                 };
                 self.jobs.pick(purpose, save, name);
             }
-            Command::LoadAnnotations { doc, path } => self.load_annotations(doc, path),
+            Command::LoadAnnotations { doc, path } => {
+                if self.docs.get(doc).is_some_and(|d| d.dirty && !d.annotations.annotations.is_empty()) {
+                    self.dialog = Some(Dialog::ReplaceUnsaved { doc, path });
+                } else {
+                    self.load_annotations(doc, path);
+                }
+            }
+            Command::ReplaceAnnotations { doc, path } => {
+                self.dialog = None;
+                self.load_annotations(doc, path);
+            }
             Command::Save { doc } => match self.docs.get(doc).and_then(|d| d.annotation_path.clone()) {
                 Some(path) => self.apply(Command::SaveTo { doc, path }, ctx),
                 None => self.apply(Command::Pick(Purpose::SaveAnnotations(doc)), ctx),
@@ -372,14 +384,7 @@ impl AppState {
                 d.annotations.sort(&d.document);
                 d.replace_annotations();
                 d.dirty = true;
-                let text = format!(
-                    "Merged {}: {} added, {} identical, {} conflicts{}",
-                    path.display(),
-                    report.added,
-                    report.identical,
-                    report.conflicts,
-                    if report.conflicts > 0 { " (the later edit was kept)" } else { "" }
-                );
+                let text = format!("Merged {}: {report}", path.display());
                 self.notice(text);
             }
             Err(e) => self.error(e.to_string()),

@@ -49,7 +49,7 @@ pub fn compare_ui(ui: &mut Ui, session: &mut CompareSession, docs: &[OpenDocumen
                 side_ui(ui, &new, &row.new, row, false, pos2(origin.x + GUTTER + column + 24.0, y), column, style, Some(carried));
             let height = old_height.max(new_height) + 12.0;
             let rect = Rect::from_min_size(pos2(origin.x, origin.y + top), egui::vec2(GUTTER + 2.0 * column + 24.0, height));
-            row_frame(ui, row, row_index, session.current == Some(row_index), rect, &old, &new, style);
+            row_frame(ui, row, session.current == Some(row_index), rect, &old, &new, style);
             let response = ui.interact(rect, ui.scope_id().with(("row", row_index)), Sense::click());
             let description = row_description(row, &old, &new);
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, description.clone()));
@@ -110,14 +110,7 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, docs: &[OpenDocument], 
         ui.separator();
         let carried = &session.carried.annotations;
         if !carried.is_empty() {
-            let count = |status| carried.iter().filter(|a| a.status == status).count();
-            ui.label(format!(
-                "Annotations carried: {} exact, {} moved, {} changed, {} orphaned",
-                count(AnchorStatus::Exact),
-                count(AnchorStatus::Moved),
-                count(AnchorStatus::Changed),
-                count(AnchorStatus::Orphaned)
-            ));
+            ui.label(format!("Annotations carried: {}", crate::annotate::CarryReport::of(&session.carried)));
             if ui.button("Carry into the new version").clicked() {
                 commands.push(Command::CarryForward);
             }
@@ -160,7 +153,7 @@ fn kind_colours(kind: RowKind) -> (Color32, Color32) {
 
 /// Background, kind badge, labels with renumbering, and the current-row marker.
 #[allow(clippy::too_many_arguments, reason = "painting one row needs its whole context")]
-fn row_frame(ui: &Ui, row: &Row, index: usize, current: bool, rect: Rect, old: &Document, new: &Document, style: &ReadingStyle) {
+fn row_frame(ui: &Ui, row: &Row, current: bool, rect: Rect, old: &Document, new: &Document, style: &ReadingStyle) {
     let (fg, bg) = kind_colours(row.kind);
     ui.painter().rect_filled(rect, 2.0, bg);
     if current {
@@ -189,7 +182,6 @@ fn row_frame(ui: &Ui, row: &Row, index: usize, current: bool, rect: Rect, old: &
         };
         ui.painter().text(rect.min + egui::vec2(6.0, 26.0), egui::Align2::LEFT_TOP, badge, font, fg);
     }
-    let _ = index;
 }
 
 /// One side of a row: its blocks stacked, with diff marks (and carried highlights on the new side).

@@ -150,11 +150,11 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
                     .show(ui, |ui| panels::outline_ui(ui, index, &state.docs[index], &mut commands));
             }
             if state.settings.show_annotations {
-                let (docs, filter, drafts) = (&state.docs, &mut state.filter, &mut state.drafts);
+                let (docs, filter) = (&state.docs, &mut state.filter);
                 Panel::right("annotations")
                     .resizable(true)
                     .default_size(340.0)
-                    .show(ui, |ui| panels::annotations_ui(ui, index, &docs[index], filter, drafts, &mut commands));
+                    .show(ui, |ui| panels::annotations_ui(ui, index, &docs[index], filter, &mut commands));
             }
             egui::CentralPanel::default().show(ui, |ui| reader::reader_ui(ui, index, &mut state.docs[index], &style, &mut commands));
         }
@@ -316,6 +316,23 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Comm
                         commands.push(Command::RestoreAutosave { doc, path: path.clone() });
                     }
                     if ui.button("Keep the saved version").clicked() {
+                        commands.push(Command::Dialog(None));
+                    }
+                });
+            });
+        }
+        state::Dialog::ReplaceUnsaved { doc, path } => {
+            window("Unsaved annotations").show(ctx, |ui| {
+                ui.label(format!("Your annotations on this document are not saved. Opening {} would replace them.", path.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Merge it into mine").clicked() {
+                        commands.push(Command::MergeFrom { doc, path: path.clone() });
+                        commands.push(Command::Dialog(None));
+                    }
+                    if ui.button("Replace mine").clicked() {
+                        commands.push(Command::ReplaceAnnotations { doc, path: path.clone() });
+                    }
+                    if ui.button("Cancel").clicked() {
                         commands.push(Command::Dialog(None));
                     }
                 });

@@ -48,14 +48,7 @@ pub fn passes(filter: &AnnotationFilter, a: &Annotation, status: AnchorStatus) -
 }
 
 /// The annotations of a document: filters, the list, and the editor of the open one.
-pub fn annotations_ui(
-    ui: &mut Ui,
-    index: usize,
-    doc: &OpenDocument,
-    filter: &mut AnnotationFilter,
-    drafts: &mut Drafts,
-    commands: &mut Vec<Command>,
-) {
+pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mut AnnotationFilter, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.heading("Annotations");
         if ui.button("Tags…").on_hover_text("Add, rename, recolour, reorder, delete tags").clicked() {
@@ -66,7 +59,7 @@ pub fn annotations_ui(
     if let Some(id) = &doc.view.selected_annotation
         && let Some(a) = doc.annotations.get(id)
     {
-        editor_ui(ui, index, doc, a, drafts, commands);
+        editor_ui(ui, index, doc, a, commands);
         ui.separator();
     }
     let statuses: Vec<AnchorStatus> = doc.placements.iter().map(|p| p.status).collect();
@@ -136,7 +129,7 @@ fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut AnnotationFilter) {
 }
 
 /// Tags (toggles), note and delete for the open annotation.
-fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, drafts: &mut Drafts, commands: &mut Vec<Command>) {
+fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, commands: &mut Vec<Command>) {
     ui.group(|ui| {
         ui.label(RichText::new(format!("«{}»", truncate(&a.anchor.quote, 200))).italics());
         if let Some(previous) = &a.previous_quote {
@@ -177,7 +170,6 @@ fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, draf
             }
         });
     });
-    let _ = drafts;
 }
 
 /// The tag manager: add, rename, recolour, reorder, delete.

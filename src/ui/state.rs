@@ -225,6 +225,13 @@ pub enum Dialog {
         /// The autosave file.
         path: PathBuf,
     },
+    /// Opening an annotation file over unsaved annotations.
+    ReplaceUnsaved {
+        /// Document index.
+        doc: usize,
+        /// The file being opened.
+        path: PathBuf,
+    },
     /// The tag manager.
     Tags,
     /// Ask the author name.
