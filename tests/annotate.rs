@@ -26,6 +26,14 @@ fn annotate(doc: &Document, set: &mut AnnotationSet, label: &str, quote: &str, t
     set.add(Annotation::new("Delegation A", anchor, vec![tag.to_string()], format!("note on {label}")), doc)
 }
 
+/// The draft with one annotation on paragraph 3.
+fn one_annotation() -> (Document, AnnotationSet) {
+    let doc = draft();
+    let mut set = AnnotationSet::for_document(&doc);
+    annotate(&doc, &mut set, "3", "второй сессии", "support");
+    (doc, set)
+}
+
 #[test]
 fn save_load_round_trip_is_byte_stable() {
     let doc = draft();
@@ -156,9 +164,7 @@ fn loading_places_annotations_and_keeps_orphans() {
 
 #[test]
 fn a_failing_save_leaves_the_old_file_intact() {
-    let doc = draft();
-    let mut set = AnnotationSet::for_document(&doc);
-    annotate(&doc, &mut set, "3", "второй сессии", "support");
+    let (doc, mut set) = one_annotation();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("draft.gloss.ron");
     annotate::save(&path, &set).expect("first save");
@@ -190,9 +196,7 @@ fn parse(text: &[u8]) -> Result<AnnotationSet, AnnotationFileError> {
 
 #[test]
 fn malformed_and_hostile_files_give_their_documented_errors() {
-    let doc = draft();
-    let mut set = AnnotationSet::for_document(&doc);
-    annotate(&doc, &mut set, "3", "второй сессии", "support");
+    let (_, set) = one_annotation();
     let good = annotate::to_ron(&set).expect("serialises");
 
     let broken = good.replacen("tags: [", "tags: [[", 1);
@@ -224,9 +228,7 @@ fn malformed_and_hostile_files_give_their_documented_errors() {
 
 #[test]
 fn loading_never_writes() {
-    let doc = draft();
-    let mut set = AnnotationSet::for_document(&doc);
-    annotate(&doc, &mut set, "3", "второй сессии", "support");
+    let (_, set) = one_annotation();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("a.gloss.ron");
     std::fs::write(&path, annotate::to_ron(&set).expect("ron")).expect("write");
@@ -329,9 +331,7 @@ proptest! {
 
     #[test]
     fn parsing_mutated_files_never_panics(cut in 0usize..2000, insert in "[()\\[\\],:\"a-z0-9 ]{0,12}") {
-        let doc = draft();
-        let mut set = AnnotationSet::for_document(&doc);
-        annotate(&doc, &mut set, "3", "второй сессии", "support");
+        let (_, set) = one_annotation();
         let mut text = annotate::to_ron(&set).expect("ron");
         let mut at = cut.min(text.len());
         while !text.is_char_boundary(at) { at -= 1; }
