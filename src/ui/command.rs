@@ -73,6 +73,8 @@ pub enum Command {
     SetAuthor(String),
     /// Light or dark theme.
     SetDark(bool),
+    /// Show or hide the side panels.
+    ShowPanels { outline: bool, annotations: bool },
     /// Open or close a dialog.
     Dialog(Option<Dialog>),
     /// Remove a message.
@@ -262,6 +264,10 @@ impl AppState {
                 }
             }
             Command::SetDark(dark) => self.settings.dark = dark,
+            Command::ShowPanels { outline, annotations } => {
+                self.settings.show_outline = outline;
+                self.settings.show_annotations = annotations;
+            }
             Command::Dialog(dialog) => self.dialog = dialog,
             Command::Dismiss(i) => {
                 if i < self.messages.len() {

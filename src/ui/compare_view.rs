@@ -204,7 +204,8 @@ fn side_ui(
         if let Some((set, placements)) = carried {
             for (a, p) in set.annotations.iter().zip(placements) {
                 if p.block == Some(index) && a.status != AnchorStatus::Orphaned {
-                    marks.push((p.char_range, Mark::Highlight(colour(set.colour_of(a)))));
+                    let c = colour(set.colour_of(a));
+                    marks.push((p.char_range, if a.status == AnchorStatus::Changed { Mark::Flagged(c) } else { Mark::Highlight(c) }));
                 }
             }
         }

@@ -10,6 +10,8 @@ use egui::{Color32, FontId, Stroke};
 pub enum Mark {
     /// An annotation highlight in this colour.
     Highlight(Color32),
+    /// A carried annotation whose passage changed: highlighted and underlined in warning colour.
+    Flagged(Color32),
     /// The selection.
     Selection,
     /// A find match (the current one is stronger).
@@ -137,6 +139,10 @@ pub fn block_job(block: &Block, width: f32, style: &ReadingStyle, marks: &[(Char
             let _ = range;
             match mark {
                 Mark::Highlight(colour) => highlight_colours.push(*colour),
+                Mark::Flagged(colour) => {
+                    highlight_colours.push(*colour);
+                    format.underline = Stroke::new(2.0, Color32::from_rgb(230, 120, 0));
+                }
                 Mark::Selection => {
                     format.background = if style.dark { Color32::from_rgb(40, 80, 140) } else { Color32::from_rgb(170, 205, 255) }
                 }
@@ -158,7 +164,9 @@ pub fn block_job(block: &Block, width: f32, style: &ReadingStyle, marks: &[(Char
         }
         if !highlight_colours.is_empty() && format.background == Color32::TRANSPARENT {
             format.background = mix(&highlight_colours, style.dark);
-            format.underline = if highlight_colours.len() > 1 { Stroke::new(2.0, highlight_colours[1]) } else { Stroke::NONE };
+            if highlight_colours.len() > 1 {
+                format.underline = Stroke::new(2.0, highlight_colours[1]);
+            }
         }
         galley_len += end - start;
         job.append(&text, 0.0, format);

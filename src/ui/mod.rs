@@ -229,6 +229,14 @@ fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Active, commands: &mut Vec
             if ui.button(if state.settings.dark { "Light theme" } else { "Dark theme" }).clicked() {
                 commands.push(Command::SetDark(!state.settings.dark));
             }
+            let mut outline = state.settings.show_outline;
+            if ui.checkbox(&mut outline, "Outline").changed() {
+                commands.push(Command::ShowPanels { outline, annotations: state.settings.show_annotations });
+            }
+            let mut annotations = state.settings.show_annotations;
+            if ui.checkbox(&mut annotations, "Annotations panel").changed() {
+                commands.push(Command::ShowPanels { outline: state.settings.show_outline, annotations });
+            }
             if ui.button("Author name…").clicked() {
                 commands.push(Command::Dialog(Some(Dialog::Author)));
             }
