@@ -22,28 +22,100 @@ fn word_hash(word: &str) -> u64 {
     hasher.finish()
 }
 
+/// A token being read: hashes of the whole (hyphens inside kept) and of the current part.
+#[derive(Default)]
+struct TokenHashes {
+    whole: FxHasher,
+    whole_chars: usize,
+    part: FxHasher,
+    part_chars: usize,
+    parts: Vec<u64>,
+    /// A hyphen stands between letters: the token is a compound.
+    compound: bool,
+    /// Hyphens seen after the last letter; kept only if another letter follows (so ends are trimmed).
+    pending_hyphens: usize,
+}
+
+impl TokenHashes {
+    fn push_letter(&mut self, c: char) {
+        if self.pending_hyphens > 0 {
+            if self.whole_chars > 0 {
+                for _ in 0..self.pending_hyphens {
+                    self.whole.write_u32('-' as u32);
+                    self.whole_chars += 1;
+                }
+                self.compound = true;
+                self.end_part();
+            }
+            self.pending_hyphens = 0;
+        }
+        let lower = crate::text::lower_char(c) as u32;
+        self.whole.write_u32(lower);
+        self.part.write_u32(lower);
+        self.whole_chars += 1;
+        self.part_chars += 1;
+    }
+
+    fn end_part(&mut self) {
+        if self.part_chars >= 2 {
+            self.parts.push(std::mem::take(&mut self.part).finish());
+        }
+        self.part = FxHasher::default();
+        self.part_chars = 0;
+    }
+
+    /// The hashes this token adds: the whole word, and its parts if it is a compound.
+    fn finish(mut self, out: &mut Vec<u64>) {
+        if self.whole_chars < 2 {
+            return;
+        }
+        if self.compound {
+            self.end_part();
+            out.append(&mut self.parts);
+        }
+        out.push(self.whole.finish());
+    }
+}
+
 impl Vocabulary {
     /// Adds the words of one line; `skip_first` / `skip_last` exclude fragments of a broken word.
+    /// One pass over the characters, hashing as it goes: this is the hot path of PDF ingest.
     pub fn add_line(&mut self, line: &str, skip_first: bool, skip_last: bool) {
-        let mut tokens = line.split(|c: char| !(crate::text::is_word_char(c) || c == '-')).filter(|t| !t.is_empty()).peekable();
-        let mut first = true;
-        while let Some(token) = tokens.next() {
-            let is_last = tokens.peek().is_none();
-            if (skip_first && first) || (skip_last && is_last) {
-                first = false;
-                continue;
-            }
-            first = false;
-            let token = token.trim_matches('-');
-            if token.len() < 2 || token.chars().nth(1).is_none() {
-                continue;
-            }
-            if token.contains('-') {
-                for part in token.split('-').filter(|p| p.chars().nth(1).is_some()) {
-                    self.words.insert(word_hash(part));
+        // The previous token's hashes wait until a later token shows it was not the last.
+        let mut previous: Vec<u64> = Vec::new();
+        let mut has_previous = false;
+        let mut scratch: Vec<u64> = Vec::new();
+        let mut is_first = true;
+        let mut current: Option<TokenHashes> = None;
+        let mut chars = line.chars().peekable();
+        loop {
+            let c = chars.next();
+            match c {
+                Some(c) if crate::text::is_word_char(c) => current.get_or_insert_with(TokenHashes::default).push_letter(c),
+                Some('-') => current.get_or_insert_with(TokenHashes::default).pending_hyphens += 1,
+                _ => {
+                    if let Some(token) = current.take() {
+                        scratch.clear();
+                        token.finish(&mut scratch);
+                        if has_previous {
+                            self.words.extend(previous.drain(..));
+                        }
+                        // The first token is dropped when it is the tail of a broken word.
+                        has_previous = !(skip_first && is_first);
+                        if has_previous {
+                            std::mem::swap(&mut previous, &mut scratch);
+                        }
+                        is_first = false;
+                    }
+                    if c.is_none() {
+                        break;
+                    }
                 }
             }
-            self.words.insert(word_hash(token));
+        }
+        // The last token is dropped when it is the head of a broken word.
+        if has_previous && !skip_last {
+            self.words.extend(previous);
         }
     }
 
@@ -107,6 +179,45 @@ mod tests {
             v.add_line(line, false, false);
         }
         v
+    }
+
+    /// The straightforward definition the one-pass reader must agree with.
+    fn reference(line: &str, skip_first: bool, skip_last: bool) -> FxHashSet<u64> {
+        let tokens: Vec<&str> = line.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|t| !t.is_empty()).collect();
+        let mut out = FxHashSet::default();
+        for (i, token) in tokens.iter().enumerate() {
+            if (skip_first && i == 0) || (skip_last && i + 1 == tokens.len()) {
+                continue;
+            }
+            let token = token.trim_matches('-');
+            if token.chars().count() < 2 {
+                continue;
+            }
+            if token.contains('-') {
+                out.extend(token.split('-').filter(|p| p.chars().count() >= 2).map(word_hash));
+            }
+            out.insert(word_hash(token));
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_reader_agrees_with_the_definition() {
+        for line in [
+            "Развитие информационно-коммуникационных технологий (ИКТ) затраги-",
+            "-среды и ИКТ -среды, а--б, x-y-zz, государств-членов",
+            "вает все три",
+            "",
+            "a",
+            "- - -",
+            "ЁЛКИ-палки 2019-2021",
+        ] {
+            for (first, last) in [(false, false), (true, false), (false, true), (true, true)] {
+                let mut v = Vocabulary::default();
+                v.add_line(line, first, last);
+                assert_eq!(v.words, reference(line, first, last), "{line:?} {first} {last}");
+            }
+        }
     }
 
     #[test]
