@@ -301,8 +301,16 @@ impl AppState {
                 Err(message) => self.error(message),
             },
             Outcome::Compared { old, new, alignment } => self.install_compare(old, new, alignment),
-            Outcome::Picked { purpose, paths } => {
-                let Some(first) = paths.first().cloned() else { return };
+            Outcome::Picked { purpose, paths, unavailable } => {
+                let Some(first) = paths.first().cloned() else {
+                    if unavailable {
+                        self.error(
+                            "No file dialog could be shown (is xdg-desktop-portal installed?). Drop files on the window, or give them on the command line: gloss FILE…"
+                                .to_string(),
+                        );
+                    }
+                    return;
+                };
                 let command = match purpose {
                     Purpose::Open => Command::OpenPaths(paths),
                     Purpose::OpenAnnotations(doc) => Command::LoadAnnotations { doc, path: first },

@@ -46,6 +46,8 @@ pub enum Outcome {
         purpose: Purpose,
         /// The chosen paths (empty when cancelled).
         paths: Vec<PathBuf>,
+        /// It came back empty faster than a person can cancel: no dialog could be shown.
+        unavailable: bool,
     },
 }
 
@@ -93,6 +95,7 @@ impl Jobs {
     /// Opens a native file dialog on a thread (its calls block).
     pub fn pick(&mut self, purpose: Purpose, save: bool, file_name: String) {
         self.spawn("Waiting for the file dialog".to_string(), move || {
+            let started = std::time::Instant::now();
             let dialog = rfd::FileDialog::new();
             let dialog = match &purpose {
                 Purpose::OpenAnnotations(_) | Purpose::Merge(_) => dialog.add_filter("Gloss annotations", &["ron"]),
@@ -108,7 +111,8 @@ impl Jobs {
             } else {
                 dialog.pick_file().into_iter().collect()
             };
-            Outcome::Picked { purpose, paths }
+            let unavailable = paths.is_empty() && started.elapsed() < std::time::Duration::from_millis(150);
+            Outcome::Picked { purpose, paths, unavailable }
         });
     }
 
