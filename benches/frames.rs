@@ -1,5 +1,5 @@
 //! Headless frame times of the reader and the compare view on a ~10 MB document while
-//! scrolling (target: < 8 ms CPU per frame, layout plus tessellation).
+//! scrolling, also with 5,000 annotations (target: < 8 ms CPU per frame, layout plus tessellation).
 //!
 //! Run: `cargo bench --bench frames`
 
@@ -28,6 +28,22 @@ fn main() {
         let (first, frames) = scroll_frames(&mut state, 300);
         report(name, first, frames);
     }
+    // The reader again with 5,000 annotations (highlights and the annotations panel).
+    let document = state.docs[a].document.clone();
+    let mut rng = pairs::Rng::new(9);
+    for _ in 0..5_000 {
+        let block = rng.below(document.blocks.len());
+        let start = rng.below(document.blocks[block].char_len().saturating_sub(40).max(1));
+        if let Some(anchor) = gloss::annotate::Anchor::in_block(&document, block, gloss::store::CharRange::new(start, start + 30)) {
+            let annotation = gloss::annotate::Annotation::new("bench", anchor, vec!["concern".into()], String::new());
+            state.docs[a].annotations.annotations.push(annotation);
+        }
+    }
+    state.docs[a].annotations.sort(&document);
+    state.docs[a].replace_annotations();
+    state.active = Some(Active::Reader(a));
+    let (first, frames) = scroll_frames(&mut state, 300);
+    report("reader+5k", first, frames);
 }
 
 /// Runs frames while the wheel scrolls down, then jumps far, returning the first frame and the rest.

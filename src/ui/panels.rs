@@ -71,8 +71,11 @@ pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mu
         .filter(|(i, a)| passes(filter, a, statuses.get(*i).copied().unwrap_or(a.status)))
         .collect();
     ui.label(format!("{} of {} shown", shown.len(), doc.annotations.annotations.len()));
-    ScrollArea::vertical().id_salt(("annotations", index)).auto_shrink(false).show(ui, |ui| {
-        for (i, a) in shown {
+    // One line per annotation so the list is virtualised like the reader: thousands stay fast.
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    ScrollArea::vertical().id_salt(("annotations", index)).auto_shrink(false).show_rows(ui, row_height, shown.len(), |ui, range| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        for &(i, a) in &shown[range] {
             let status = statuses.get(i).copied().unwrap_or(a.status);
             let label = doc
                 .placements
@@ -80,19 +83,20 @@ pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mu
                 .and_then(|p| p.block)
                 .map_or_else(|| a.anchor.label.clone(), |b| doc.document.blocks[b].label.clone());
             let swatch = colour(doc.annotations.colour_of(a));
-            ui.horizontal_wrapped(|ui| {
+            ui.horizontal(|ui| {
                 ui.label(RichText::new("■").color(swatch));
                 let warn = if status == AnchorStatus::Orphaned { "⚠ orphaned · " } else { "" };
                 let text =
                     format!("{warn}{label} «{}» [{}] {} · {}", truncate(&a.anchor.quote, 60), a.tags.join(", "), a.author, status.name());
                 let selected = doc.view.selected_annotation.as_deref() == Some(a.id.as_str());
-                if ui.selectable_label(selected, text).clicked() {
+                let mut response = ui.selectable_label(selected, text);
+                if !a.note.is_empty() {
+                    response = response.on_hover_text(&a.note);
+                }
+                if response.clicked() {
                     commands.push(Command::OpenAnnotation { doc: index, id: Some(a.id.clone()), scroll: true });
                 }
             });
-            if !a.note.is_empty() {
-                ui.label(RichText::new(format!("    {}", truncate(&a.note, 120))).italics().weak());
-            }
         }
     });
 }
