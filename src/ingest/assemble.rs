@@ -47,9 +47,10 @@ pub(crate) fn assemble(raw: Vec<RawBlock>, form: SourceForm) -> Vec<Block> {
 
 fn classify(raw: RawBlock, form: SourceForm) -> Classified {
     let (text, refs) = take_explicit_markers(&raw.text);
+    let full_chars = text.chars().count();
     let make = |kind, level, label: Option<Label>, text: String| {
-        // Offsets were taken before the label came off the front of the text.
-        let label_chars = label.as_ref().map_or(0, text_label_chars);
+        // Offsets were taken before the label (and its spaces) came off the front of the text.
+        let label_chars = if label.as_ref().is_some_and(|l| l.byte_len > 0) { full_chars - text.chars().count() } else { 0 };
         let refs = refs.iter().map(|r| FootnoteRef { number: r.number, char_offset: r.char_offset.saturating_sub(label_chars) }).collect();
         Classified { kind, level, label, text, refs, lines: raw.lines.clone() }
     };
@@ -82,15 +83,10 @@ fn classify(raw: RawBlock, form: SourceForm) -> Classified {
                 LabelKind::Roman | LabelKind::Number => make(BlockKind::Numbered, 0, Some(label), rest),
                 LabelKind::Letter => make(BlockKind::SubParagraph, 1, Some(label), rest),
                 LabelKind::SmallRoman => make(BlockKind::SubParagraph, 2, Some(label), rest),
-                LabelKind::Bullet => make(BlockKind::Bullet, 1, None, rest),
+                LabelKind::Bullet => make(BlockKind::Bullet, 1, Some(label), rest),
             }
         }
     }
-}
-
-/// Characters the label (and the spaces after it) took at the start of the raw text.
-fn text_label_chars(label: &Label) -> usize {
-    if label.byte_len == 0 { 0 } else { label.text.chars().count() + (label.byte_len - label.text.len()) }
 }
 
 /// A heading: starts with a capital, ends without punctuation, and is short.
@@ -452,6 +448,15 @@ mod tests {
         let blocks = assemble(vec![raw("пункты 1 и 2 и целей в области устойчивого развития 2  и устранению"), note], SourceForm::PdfText);
         assert_eq!(blocks[0].text, "пункты 1 и 2 и целей в области устойчивого развития и устранению");
         assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef { number: 2, char_offset: 51 }]);
+    }
+
+    #[test]
+    fn marker_offsets_after_a_bullet_count_characters() {
+        let mut bullet = raw("• Текст со сноской[^1] дальше.");
+        bullet.text = format!("• Текст со сноской{MARK_OPEN}1{MARK_CLOSE} дальше.");
+        let blocks = assemble(vec![bullet], SourceForm::Markdown);
+        assert_eq!(blocks[0].text, "Текст со сноской дальше.");
+        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef { number: 1, char_offset: 16 }]);
     }
 
     #[test]
