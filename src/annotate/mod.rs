@@ -14,7 +14,7 @@ mod tags;
 pub use anchor::Anchor;
 pub use file::{AnnotationFileError, DocumentInfo, FORMAT_NAME, FORMAT_VERSION, Limits, load, load_with, parse, save, to_ron};
 pub use merge::{MergeReport, merge};
-pub use reanchor::{CarryReport, Placement, carry, carry_set, place, place_all};
+pub use reanchor::{CarryReport, Placement, carried_placements, carry, carry_set, place, place_all};
 pub use tags::{Colour, Tag, TagSet};
 
 use crate::store::{CharRange, Document};

@@ -233,6 +233,19 @@ pub fn carry_set(set: &AnnotationSet, old: &Document, new: &Document, alignment:
     (carried, report)
 }
 
+/// Where carried annotations sit in the version they were carried onto: their status was found
+/// while carrying and their anchors already point into that version, so nothing is searched again.
+pub fn carried_placements(set: &AnnotationSet, document: &Document) -> Vec<Placement> {
+    let index: rustc_hash::FxHashMap<&str, usize> = document.blocks.iter().enumerate().map(|(i, b)| (b.id.0.as_str(), i)).collect();
+    set.annotations
+        .iter()
+        .map(|a| {
+            let block = (a.status != AnchorStatus::Orphaned).then(|| index.get(a.anchor.block_id.0.as_str()).copied()).flatten();
+            Placement { status: a.status, block, char_range: a.anchor.char_range, block_count: a.anchor.block_count }
+        })
+        .collect()
+}
+
 /// Places every annotation of a set in a document (on load, or for listing).
 pub fn place_all(set: &AnnotationSet, document: &Document) -> Vec<Placement> {
     set.annotations.iter().map(|a| place(&a.anchor, document)).collect()

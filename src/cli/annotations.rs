@@ -238,18 +238,11 @@ fn carry(args: &CarryArgs) -> anyhow::Result<()> {
     let (carried, report) = annotate::carry_set(&set, &old, &new, &alignment);
     annotate::save(&args.output, &carried)?;
     if args.json {
-        let placements: Vec<Placement> = carried.annotations.iter().map(|a| placement_of(a, &new)).collect();
+        let placements = annotate::carried_placements(&carried, &new);
         return super::print_json(&list_json(&carried, Some(&new), Some(&placements)));
     }
     println!("carried {} annotations to {}: {report}", carried.annotations.len(), args.output.display());
     Ok(())
-}
-
-/// The placement a carried annotation already has (its status was found while carrying).
-fn placement_of(annotation: &Annotation, document: &Document) -> Placement {
-    let block =
-        (annotation.status != annotate::AnchorStatus::Orphaned).then(|| document.block_index(&annotation.anchor.block_id)).flatten();
-    Placement { status: annotation.status, block, char_range: annotation.anchor.char_range, block_count: annotation.anchor.block_count }
 }
 
 fn warn_if_other_version(file: &Path, set: &AnnotationSet, document: &Document) {

@@ -467,7 +467,7 @@ impl AppState {
     pub fn install_compare(&mut self, old: usize, new: usize, alignment: crate::compare::Alignment) {
         let (old_doc, new_doc) = (&self.docs[old].document, &self.docs[new].document);
         let (carried, _) = annotate::carry_set(&self.docs[old].annotations, old_doc, new_doc, &alignment);
-        let carried_placements = carried.annotations.iter().map(|a| annotate::place(&a.anchor, new_doc)).collect();
+        let carried_placements = annotate::carried_placements(&carried, new_doc);
         let current = alignment.rows.iter().position(|r| r.is_change());
         self.compare = Some(CompareSession {
             old,
