@@ -53,16 +53,17 @@ pub enum Outcome {
 
 /// Background jobs and their results.
 pub struct Jobs {
-    sender: Sender<Outcome>,
-    receiver: Receiver<Outcome>,
-    /// Descriptions of the jobs running, for the progress indicator.
-    pub running: Vec<String>,
+    sender: Sender<(u64, Outcome)>,
+    receiver: Receiver<(u64, Outcome)>,
+    next_id: u64,
+    /// The jobs running (id, description), for the progress indicator.
+    pub running: Vec<(u64, String)>,
 }
 
 impl Default for Jobs {
     fn default() -> Self {
         let (sender, receiver) = channel();
-        Self { sender, receiver, running: Vec::new() }
+        Self { sender, receiver, next_id: 0, running: Vec::new() }
     }
 }
 
@@ -76,10 +77,12 @@ impl Jobs {
     /// Runs `work` on a thread; its outcome arrives through [`Jobs::poll`].
     pub fn spawn(&mut self, label: String, work: impl FnOnce() -> Outcome + Send + 'static) {
         let sender = self.sender.clone();
-        self.running.push(label);
+        let id = self.next_id;
+        self.next_id += 1;
+        self.running.push((id, label));
         std::thread::spawn(move || {
             // The receiver lives as long as the app; a send error only means it is closing.
-            let _ = sender.send(work());
+            let _ = sender.send((id, work()));
         });
     }
 
@@ -118,12 +121,35 @@ impl Jobs {
 
     /// Finished jobs since the last call.
     pub fn poll(&mut self) -> Vec<Outcome> {
-        let done: Vec<Outcome> = self.receiver.try_iter().collect();
-        for _ in &done {
-            if !self.running.is_empty() {
-                self.running.remove(0);
-            }
+        let done: Vec<(u64, Outcome)> = self.receiver.try_iter().collect();
+        self.running.retain(|(id, _)| done.iter().all(|(finished, _)| finished != id));
+        done.into_iter().map(|(_, outcome)| outcome).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_job_leaves_the_others_listed() {
+        let mut jobs = Jobs::default();
+        let (release, wait) = channel::<()>();
+        jobs.spawn("slow".into(), move || {
+            let _ = wait.recv();
+            Outcome::Picked { purpose: Purpose::Open, paths: Vec::new(), unavailable: false }
+        });
+        jobs.spawn("fast".into(), || Outcome::Picked { purpose: Purpose::ExportRedline, paths: Vec::new(), unavailable: false });
+        let mut finished = Vec::new();
+        while finished.is_empty() {
+            finished = jobs.poll();
         }
-        done
+        assert!(matches!(finished[0], Outcome::Picked { purpose: Purpose::ExportRedline, .. }));
+        assert_eq!(jobs.running.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>(), vec!["slow"]);
+        release.send(()).expect("the slow job waits");
+        while jobs.running.len() == 1 {
+            jobs.poll();
+        }
+        assert!(jobs.running.is_empty());
     }
 }

@@ -258,7 +258,7 @@ fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Active, commands: &mut Vec
                 commands.push(Command::Compare { old, new });
             }
         }
-        for job in &state.jobs.running {
+        for (_, job) in &state.jobs.running {
             ui.spinner();
             ui.label(job);
         }
