@@ -238,52 +238,44 @@ fn loading_never_writes() {
     assert_eq!(before, (listing(), std::fs::metadata(&path).expect("meta").modified().expect("mtime")));
 }
 
+fn path_str(path: &Path) -> String {
+    path.to_str().expect("test paths are UTF-8").to_string()
+}
+
 #[test]
 fn command_line_add_list_carry_export() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("draft.gloss.ron");
     let draft_path = common::project_file("assets/samples/draft.md");
     let rev1_path = common::project_file("assets/samples/draft-rev1.md");
-    let gloss =
-        |args: &[&std::ffi::OsStr]| std::process::Command::new(env!("CARGO_BIN_EXE_gloss")).args(args).output().expect("gloss runs");
+    let gloss = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_gloss")).args(args).output().expect("gloss runs");
+    let (file_arg, draft_arg, rev1_arg) = (path_str(&file), path_str(&draft_path), path_str(&rev1_path));
     let doc = draft();
     let block = doc.block_by_label("13").expect("13").to_string();
     let add = gloss(&[
-        "annotations".as_ref(),
-        "add".as_ref(),
-        draft_path.as_os_str(),
-        "--block".as_ref(),
-        block.as_ref(),
-        "--quote".as_ref(),
-        "Рабочая группа рассмотрела возможность".as_ref(),
-        "--tag".as_ref(),
-        "propose amendment".as_ref(),
-        "--note".as_ref(),
-        "add \"in appropriate cases\"".as_ref(),
-        "--author".as_ref(),
-        "RU".as_ref(),
-        "-o".as_ref(),
-        file.as_os_str(),
+        "annotations",
+        "add",
+        &draft_arg,
+        "--block",
+        &block,
+        "--quote",
+        "Рабочая группа рассмотрела возможность",
+        "--tag",
+        "propose amendment",
+        "--note",
+        "add \"in appropriate cases\"",
+        "--author",
+        "RU",
+        "-o",
+        &file_arg,
     ]);
     assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
-    let wrong = gloss(&[
-        "annotations".as_ref(),
-        "add".as_ref(),
-        draft_path.as_os_str(),
-        "--block".as_ref(),
-        block.as_ref(),
-        "--quote".as_ref(),
-        "нет такого текста".as_ref(),
-        "--tag".as_ref(),
-        "x".as_ref(),
-        "-o".as_ref(),
-        file.as_os_str(),
-    ]);
+    let wrong =
+        gloss(&["annotations", "add", &draft_arg, "--block", &block, "--quote", "нет такого текста", "--tag", "x", "-o", &file_arg]);
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not contain the quote"));
 
-    let list =
-        gloss(&["annotations".as_ref(), "list".as_ref(), file.as_os_str(), "--doc".as_ref(), draft_path.as_os_str(), "--json".as_ref()]);
+    let list = gloss(&["annotations", "list", &file_arg, "--doc", &draft_arg, "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
     let first = &json["annotations"][0];
     assert_eq!(first["block"].as_u64(), Some(block.parse().expect("index")));
@@ -292,16 +284,8 @@ fn command_line_add_list_carry_export() {
     assert!(first["id"].is_string() && first["quote"].is_string() && first["note"].is_string());
 
     let carried = dir.path().join("rev1.gloss.ron");
-    let carry = gloss(&[
-        "annotations".as_ref(),
-        "carry".as_ref(),
-        draft_path.as_os_str(),
-        rev1_path.as_os_str(),
-        file.as_os_str(),
-        "-o".as_ref(),
-        carried.as_os_str(),
-        "--json".as_ref(),
-    ]);
+    let carried_arg = path_str(&carried);
+    let carry = gloss(&["annotations", "carry", &draft_arg, &rev1_arg, &file_arg, "-o", &carried_arg, "--json"]);
     assert!(carry.status.success(), "{}", String::from_utf8_lossy(&carry.stderr));
     let json: serde_json::Value = serde_json::from_slice(&carry.stdout).expect("JSON");
     let first = &json["annotations"][0];
@@ -310,13 +294,11 @@ fn command_line_add_list_carry_export() {
     assert_eq!(new.blocks[first["block"].as_u64().expect("block") as usize].label, "13.");
     assert!(carried.exists());
 
-    let csv =
-        gloss(&["annotations".as_ref(), "export".as_ref(), carried.as_os_str(), "--doc".as_ref(), rev1_path.as_os_str(), "--csv".as_ref()]);
+    let csv = gloss(&["annotations", "export", &carried_arg, "--doc", &rev1_arg, "--csv"]);
     let csv = String::from_utf8(csv.stdout).expect("utf-8");
     assert!(csv.starts_with("paragraph,quote,tags,note,author,status\r\n"));
     assert!(csv.contains("\"add \"\"in appropriate cases\"\"\""), "quotes doubled: {csv}");
-    let md =
-        gloss(&["annotations".as_ref(), "export".as_ref(), carried.as_os_str(), "--doc".as_ref(), rev1_path.as_os_str(), "--md".as_ref()]);
+    let md = gloss(&["annotations", "export", &carried_arg, "--doc", &rev1_arg, "--md"]);
     let md = String::from_utf8(md.stdout).expect("utf-8");
     assert!(md.contains("| 13. | Рабочая группа в надлежащих случаях рассмотрела возможность |"), "{md}");
 }
