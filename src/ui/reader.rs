@@ -103,8 +103,8 @@ fn paint_label(ui: &Ui, block: &crate::store::Block, left: f32, text_rect: Rect,
 fn marks_for(doc: &OpenDocument, block: usize, hits: &[(usize, CharRange, bool)]) -> Vec<(CharRange, Mark)> {
     let mut marks: Vec<(CharRange, Mark)> = doc
         .highlights_in(block)
-        .into_iter()
-        .map(|(range, i)| (range, Mark::Highlight(colour(doc.annotations.colour_of(&doc.annotations.annotations[i])))))
+        .iter()
+        .map(|&(range, i)| (range, Mark::Highlight(colour(doc.annotations.colour_of(&doc.annotations.annotations[i])))))
         .collect();
     for &(b, range, current) in hits {
         if b == block {
@@ -147,7 +147,7 @@ fn row_interaction(
         && let Some(pos) = response.interact_pointer_pos()
     {
         let offset = offset_at(pos);
-        let hit = doc.highlights_in(block).into_iter().find(|(r, _)| r.start <= offset && offset < r.end);
+        let hit = doc.highlights_in(block).iter().copied().find(|(r, _)| r.start <= offset && offset < r.end);
         match hit {
             Some((_, i)) => {
                 commands.push(Command::OpenAnnotation { doc: index, id: Some(doc.annotations.annotations[i].id.clone()), scroll: false })

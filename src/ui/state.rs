@@ -122,6 +122,9 @@ pub struct OpenDocument {
     pub annotations: AnnotationSet,
     /// Where each annotation sits now (same order as `annotations.annotations`).
     pub placements: Vec<Placement>,
+    /// Per block, the highlighted ranges and annotation indices (derived from `placements`,
+    /// rebuilt with them, so drawing a block does not scan every annotation).
+    highlights: Vec<Vec<(CharRange, usize)>>,
     /// The annotation file (once saved or opened).
     pub annotation_path: Option<PathBuf>,
     /// Annotations changed since the last save.
@@ -139,32 +142,33 @@ impl OpenDocument {
             path,
             annotations,
             placements: Vec::new(),
+            highlights: Vec::new(),
             annotation_path: None,
             dirty: false,
             view: ReaderView::default(),
         }
     }
 
-    /// Re-places every annotation (after loading, merging or editing).
+    /// Re-places every annotation (after loading, merging or editing) and rebuilds the highlight index.
     pub fn replace_annotations(&mut self) {
         self.placements = crate::annotate::place_all(&self.annotations, &self.document);
+        let mut highlights = vec![Vec::new(); self.document.blocks.len()];
+        for (index, placement) in self.placements.iter().enumerate() {
+            let Some(first) = placement.block else { continue };
+            let last = (first + placement.block_count - 1).min(highlights.len().saturating_sub(1));
+            for (block, slot) in highlights.iter_mut().enumerate().take(last + 1).skip(first) {
+                let len = self.document.blocks[block].char_len();
+                let start = if block == first { placement.char_range.start } else { 0 };
+                let end = if block == last { placement.char_range.end } else { len };
+                slot.push((CharRange::new(start, end.min(len)), index));
+            }
+        }
+        self.highlights = highlights;
     }
 
     /// Highlights in one block: (range, annotation index).
-    pub fn highlights_in(&self, block: usize) -> Vec<(CharRange, usize)> {
-        let mut out = Vec::new();
-        for (index, placement) in self.placements.iter().enumerate() {
-            let Some(first) = placement.block else { continue };
-            let last = first + placement.block_count - 1;
-            if block < first || block > last {
-                continue;
-            }
-            let len = self.document.blocks[block].char_len();
-            let start = if block == first { placement.char_range.start } else { 0 };
-            let end = if block == last { placement.char_range.end } else { len };
-            out.push((CharRange::new(start, end.min(len)), index));
-        }
-        out
+    pub fn highlights_in(&self, block: usize) -> &[(CharRange, usize)] {
+        self.highlights.get(block).map_or(&[], Vec::as_slice)
     }
 
     /// The name shown in tabs and the title.
