@@ -91,8 +91,11 @@ fn bad_inputs_give_typed_errors_that_name_the_file() {
     std::fs::write(&empty, "").expect("write");
     let blank = dir.path().join("blank.txt");
     std::fs::write(&blank, "\n \n\t\n").expect("write");
-    let binary = dir.path().join("scan.pdf");
-    std::fs::write(&binary, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x01\x02\x03\nendstream").expect("write");
+    let binary = dir.path().join("picture.png");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06").expect("write");
+    let broken_pdf = dir.path().join("scan.pdf");
+    std::fs::write(&broken_pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x01\x02\x03\nendstream")
+        .expect("write");
     let missing = dir.path().join("missing.txt");
 
     let err = read_path(&empty).unwrap_err();
@@ -101,7 +104,11 @@ fn bad_inputs_give_typed_errors_that_name_the_file() {
     assert!(matches!(read_path(&blank), Err(IngestError::Empty { .. })));
     let err = read_path(&binary).unwrap_err();
     assert!(matches!(err, IngestError::Binary { .. }), "{err}");
-    assert!(err.to_string().contains("scan.pdf"));
+    assert!(err.to_string().contains("picture.png"));
+    // A PDF never reaches the text decoder: it is refused as a PDF, not as binary text.
+    let err = read_path(&broken_pdf).unwrap_err();
+    assert!(!matches!(err, IngestError::Binary { .. }), "{err}");
+    assert!(err.to_string().contains("scan.pdf") && err.to_string().contains("PDF"), "{err}");
     assert!(matches!(read_path(&missing), Err(IngestError::Unreadable { .. })));
     assert!(matches!(read_path(dir.path()), Err(IngestError::Unreadable { .. })), "a folder is not a document");
     let big = common::project_file("assets/samples/draft.md");

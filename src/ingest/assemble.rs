@@ -3,7 +3,7 @@
 use super::label::{Label, LabelKind, parse_label};
 use super::markdown::{MARK_CLOSE, MARK_OPEN};
 use super::{RawBlock, RawHint};
-use crate::store::{Block, BlockId, BlockKind, FootnoteRef, SourceForm};
+use crate::store::{Block, BlockId, BlockKind, FootnoteRef, SourceForm, SourceSpan};
 use crate::text::ends_with_punctuation;
 use rustc_hash::FxHashMap;
 
@@ -23,7 +23,7 @@ struct Classified {
     label: Option<Label>,
     text: String,
     refs: Vec<FootnoteRef>,
-    lines: std::ops::Range<u32>,
+    source: SourceSpan,
 }
 
 /// Finishes raw blocks; footnotes are moved to the end in order of appearance.
@@ -46,13 +46,16 @@ pub(crate) fn assemble(raw: Vec<RawBlock>, form: SourceForm) -> Vec<Block> {
 }
 
 fn classify(raw: RawBlock, form: SourceForm) -> Classified {
+    if let Some(label) = &raw.label {
+        return classify_labelled(&raw, label);
+    }
     let (text, refs) = take_explicit_markers(&raw.text);
     let full_chars = text.chars().count();
     let make = |kind, level, label: Option<Label>, text: String| {
         // Offsets were taken before the label (and its spaces) came off the front of the text.
         let label_chars = if label.as_ref().is_some_and(|l| l.byte_len > 0) { full_chars - text.chars().count() } else { 0 };
-        let refs = refs.iter().map(|r| FootnoteRef { number: r.number, char_offset: r.char_offset.saturating_sub(label_chars) }).collect();
-        Classified { kind, level, label, text, refs, lines: raw.lines.clone() }
+        let refs = refs.iter().map(|r| FootnoteRef { char_offset: r.char_offset.saturating_sub(label_chars), ..r.clone() }).collect();
+        Classified { kind, level, label, text, refs, source: raw.source.clone() }
     };
     match raw.hint {
         RawHint::Footnote(n) => {
@@ -89,6 +92,30 @@ fn classify(raw: RawBlock, form: SourceForm) -> Classified {
     }
 }
 
+/// A block whose label the reader knew from the source's structure (Word numbering, PDF gutter).
+fn classify_labelled(raw: &RawBlock, written: &str) -> Classified {
+    let written = written.trim();
+    let label = parse_label(&format!("{written} x")).filter(|l| l.text == written || l.kind == LabelKind::Bullet).unwrap_or_else(|| {
+        // A label shape the text parser does not know (`2.1.`, `Article 3`, `*`): keep it as written.
+        Label { kind: LabelKind::Number, text: written.to_string(), key: crate::text::label_key(written), byte_len: 0 }
+    });
+    let (kind, level) = match raw.hint {
+        RawHint::Footnote(_) => (BlockKind::Footnote, 0),
+        RawHint::Heading(level) => (BlockKind::Heading, level),
+        RawHint::Bullet => (BlockKind::Bullet, 1),
+        RawHint::None => match label.kind {
+            LabelKind::Roman | LabelKind::Number => (BlockKind::Numbered, 0),
+            LabelKind::Section if looks_like_heading(&raw.text, 300) => (BlockKind::Heading, 2),
+            LabelKind::Section | LabelKind::Letter => (BlockKind::SubParagraph, 1),
+            LabelKind::SmallRoman => (BlockKind::SubParagraph, 2),
+            LabelKind::Bullet => (BlockKind::Bullet, 1),
+        },
+    };
+    let label = if kind == BlockKind::Footnote { Label { key: written.to_string(), ..label } } else { label };
+    let label = (kind != BlockKind::Bullet || !label.text.is_empty()).then_some(label);
+    Classified { kind, level, label, text: raw.text.clone(), refs: raw.footnote_refs.clone(), source: raw.source.clone() }
+}
+
 /// A heading: starts with a capital, ends without punctuation, and is short.
 fn looks_like_heading(text: &str, max_chars: usize) -> bool {
     let first = text.chars().next();
@@ -108,7 +135,7 @@ fn take_explicit_markers(text: &str) -> (String, Vec<FootnoteRef>) {
         if c == MARK_OPEN {
             let digits: String = chars.by_ref().take_while(|&d| d != MARK_CLOSE).collect();
             if let Ok(number) = digits.parse() {
-                refs.push(FootnoteRef { number, char_offset: chars_out });
+                refs.push(FootnoteRef::numbered(number, chars_out));
             }
         } else {
             out.push(c);
@@ -143,7 +170,7 @@ fn link_glued_markers(blocks: &mut [Classified], footnotes: &[(usize, u32)]) {
             for r in block.refs.iter_mut().filter(|r| r.char_offset > char_offset) {
                 r.char_offset -= end.saturating_sub(start).min(r.char_offset - char_offset);
             }
-            block.refs.push(FootnoteRef { number, char_offset });
+            block.refs.push(FootnoteRef::numbered(number, char_offset));
             block.refs.sort_by_key(|r| r.char_offset);
             cursor = (index, start);
         }
@@ -365,7 +392,7 @@ fn assign_ids(blocks: Vec<Classified>) -> Vec<Block> {
             label,
             text: block.text,
             footnote_refs: block.refs,
-            source_lines: block.lines,
+            source: block.source,
         });
     }
     out
@@ -380,7 +407,7 @@ mod tests {
     use super::*;
 
     fn raw(text: &str) -> RawBlock {
-        RawBlock { text: text.to_string(), hint: RawHint::None, lines: 1..2 }
+        RawBlock::from_lines(text.to_string(), RawHint::None, 1..2)
     }
 
     #[test]
@@ -435,7 +462,7 @@ mod tests {
             SourceForm::PdfText,
         );
         assert_eq!(blocks[0].text, "ссылаясь на «Глобальный цифровой договор», принимая во внимание, что статья 2 4) Устава");
-        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef { number: 1, char_offset: 41 }]);
+        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef::numbered(1, 41)]);
         assert_eq!(blocks[1].text, "Ассамблея отметила, что это так.");
         assert_eq!(blocks[3].kind, BlockKind::Footnote);
         assert_eq!(blocks[3].label, "2");
@@ -447,7 +474,7 @@ mod tests {
         note.hint = RawHint::Footnote(2);
         let blocks = assemble(vec![raw("пункты 1 и 2 и целей в области устойчивого развития 2  и устранению"), note], SourceForm::PdfText);
         assert_eq!(blocks[0].text, "пункты 1 и 2 и целей в области устойчивого развития и устранению");
-        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef { number: 2, char_offset: 51 }]);
+        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef::numbered(2, 51)]);
     }
 
     #[test]
@@ -456,7 +483,7 @@ mod tests {
         bullet.text = format!("• Текст со сноской{MARK_OPEN}1{MARK_CLOSE} дальше.");
         let blocks = assemble(vec![bullet], SourceForm::Markdown);
         assert_eq!(blocks[0].text, "Текст со сноской дальше.");
-        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef { number: 1, char_offset: 16 }]);
+        assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef::numbered(1, 16)]);
     }
 
     #[test]

@@ -117,8 +117,8 @@ impl Reader {
             if self.saw_blank && self.continues_previous(line) {
                 // A page break cut the previous paragraph; reopen it.
                 let previous = self.blocks.pop().expect("continues_previous checked that a block exists");
+                self.start = previous.first_line();
                 self.lines.push(previous.text);
-                self.start = previous.lines.start;
             } else {
                 self.start = line_no;
             }
@@ -162,7 +162,7 @@ impl Reader {
     fn push(&mut self, text: String, hint: RawHint, line_no: u32) {
         let text = crate::text::squash_spaces(&text);
         if !text.is_empty() {
-            self.blocks.push(RawBlock { text, hint, lines: line_no..line_no + 1 });
+            self.blocks.push(RawBlock::from_lines(text, hint, line_no..line_no + 1));
         }
         self.saw_blank = false;
     }
@@ -180,7 +180,7 @@ impl Reader {
         let body = if body.starts_with('|') { table_row(&body) } else { body };
         let text = crate::text::squash_spaces(&clean_inline(&body));
         if !text.is_empty() {
-            self.blocks.push(RawBlock { text, hint, lines: self.start..self.end });
+            self.blocks.push(RawBlock::from_lines(text, hint, self.start..self.end));
         }
     }
 }

@@ -18,7 +18,21 @@ pub use decode::{DecodedText, decode, normalize};
 pub use form::detect_form;
 pub use label::{Label, LabelKind, parse_label};
 
-use crate::store::{Document, SourceForm};
+#[cfg(test)]
+mod format_tests {
+    use super::FileFormat;
+
+    #[test]
+    fn formats_from_first_bytes() {
+        assert_eq!(FileFormat::detect(b"%PDF-1.7\n..."), FileFormat::Pdf);
+        assert_eq!(FileFormat::detect(b"PK\x03\x04....[Content_Types].xml....word/document.xml"), FileFormat::Docx);
+        assert_eq!(FileFormat::detect(b"PK\x03\x04....other.txt"), FileFormat::Zip);
+        assert_eq!(FileFormat::detect(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), FileFormat::LegacyOffice);
+        assert_eq!(FileFormat::detect("1. Текст".as_bytes()), FileFormat::Text);
+    }
+}
+
+use crate::store::{Document, FootnoteRef, SourceForm, SourceSpan};
 use std::path::Path;
 
 /// Default upper limit on a document's size: 256 MiB.
@@ -56,6 +70,14 @@ pub enum IngestError {
         size: u64,
         /// The limit in bytes.
         limit: u64,
+    },
+    /// A file format Gloss recognises but cannot read (yet).
+    #[error("{file}: {format} files cannot be opened")]
+    Unsupported {
+        /// The file.
+        file: String,
+        /// The format's name.
+        format: &'static str,
     },
     /// Text, but no paragraph could be found in it.
     #[error("{file}: no paragraphs found in the text")]
@@ -102,6 +124,15 @@ pub fn document_from_bytes(source: &str, bytes: &[u8], options: IngestOptions) -
     if bytes.len() as u64 > options.max_bytes {
         return Err(IngestError::TooLarge { file: source.to_string(), size: bytes.len() as u64, limit: options.max_bytes });
     }
+    match FileFormat::detect(bytes) {
+        FileFormat::Text => {}
+        FileFormat::Pdf => return Err(IngestError::Unsupported { file: source.to_string(), format: "PDF" }),
+        FileFormat::Docx => return Err(IngestError::Unsupported { file: source.to_string(), format: "Word (DOCX)" }),
+        FileFormat::Zip => return Err(IngestError::Unsupported { file: source.to_string(), format: "zip (not a Word document)" }),
+        FileFormat::LegacyOffice => {
+            return Err(IngestError::Unsupported { file: source.to_string(), format: "old Word (.doc); save it as .docx and" });
+        }
+    }
     let decoded = decode(source, bytes)?;
     let form = options.form.unwrap_or_else(|| detect_form(&decoded.text));
     let blocks = segment_text(&decoded.text, form);
@@ -122,6 +153,38 @@ pub fn segment_text(text: &str, form: SourceForm) -> Vec<crate::store::Block> {
     assemble::assemble(raw, form)
 }
 
+/// A file's format, told from its first bytes before any decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    /// Anything else: handed to the text decoder (which refuses binary data).
+    Text,
+    /// `%PDF-` within the first kilobyte.
+    Pdf,
+    /// A zip archive holding `word/document.xml`.
+    Docx,
+    /// Another zip archive.
+    Zip,
+    /// An OLE compound file (`.doc`, `.xls`).
+    LegacyOffice,
+}
+
+impl FileFormat {
+    /// Detects the format from the file's bytes.
+    pub fn detect(bytes: &[u8]) -> Self {
+        let head = &bytes[..bytes.len().min(1024)];
+        if head.windows(5).any(|w| w == b"%PDF-") {
+            FileFormat::Pdf
+        } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+            // The central directory names every entry; `word/document.xml` marks a Word file.
+            if bytes.windows(17).any(|w| w == b"word/document.xml") { FileFormat::Docx } else { FileFormat::Zip }
+        } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            FileFormat::LegacyOffice
+        } else {
+            FileFormat::Text
+        }
+    }
+}
+
 fn file_stem(source: &str) -> String {
     Path::new(source).file_stem().map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
 }
@@ -139,11 +202,36 @@ pub(crate) enum RawHint {
     Footnote(u32),
 }
 
-/// A block as a form reader found it: text (markup removed) and where it came from.
+/// A block as a reader found it: text (markup removed) and where it came from.
+///
+/// Text readers leave `label` and `footnote_refs` empty and let `assemble` find them in the
+/// text; structured readers (PDF geometry, Word numbering) fill them in from what they know.
 #[derive(Clone, Debug)]
 pub(crate) struct RawBlock {
+    /// The text; without the label when `label` is set.
     pub text: String,
+    /// What the reader knows of the block's kind.
     pub hint: RawHint,
-    /// 1-based half-open range of source lines.
-    pub lines: std::ops::Range<u32>,
+    /// Where it came from.
+    pub source: SourceSpan,
+    /// A label known from the source's structure (`12.`, `a)`, `(i)`, `II.`, `*`); the text is
+    /// then not searched for one.
+    pub label: Option<String>,
+    /// Footnote markers known from the source's structure, as char offsets into `text`.
+    pub footnote_refs: Vec<FootnoteRef>,
+}
+
+impl RawBlock {
+    /// A block of text lines with nothing known but its text and hint.
+    pub(crate) fn from_lines(text: String, hint: RawHint, lines: std::ops::Range<u32>) -> Self {
+        Self { text, hint, source: SourceSpan::lines(lines), label: None, footnote_refs: Vec::new() }
+    }
+
+    /// The first source line of a block read from text lines (0 for other sources).
+    pub(crate) fn first_line(&self) -> u32 {
+        match self.source {
+            SourceSpan::Lines { start, .. } => start,
+            _ => 0,
+        }
+    }
 }

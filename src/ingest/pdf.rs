@@ -104,7 +104,7 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
                 recent_numbers = [n, recent_numbers[0], recent_numbers[1]];
             }
             if let Some((text, start, end, _)) = current.take() {
-                blocks.push(RawBlock { text, hint: RawHint::None, lines: start..end + 1 });
+                blocks.push(RawBlock::from_lines(text, RawHint::None, start..end + 1));
             }
             // Footnotes whose region lay before this block belong after the finished one.
             while let Some(f) = pending_footnotes.next_if(|f| f.lines.start < line.number) {
@@ -120,7 +120,7 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
         }
     }
     if let Some((text, start, end, _)) = current.take() {
-        blocks.push(RawBlock { text, hint: RawHint::None, lines: start..end + 1 });
+        blocks.push(RawBlock::from_lines(text, RawHint::None, start..end + 1));
     }
     blocks.extend(pending_footnotes.map(|f| finish_footnote(f, &vocabulary)));
     blocks
@@ -231,7 +231,7 @@ fn finish_footnote(f: Footnote, vocabulary: &Vocabulary) -> RawBlock {
             append_line(&mut text, part, vocabulary);
         }
     }
-    RawBlock { text: crate::text::squash_spaces(&text), hint: RawHint::Footnote(f.number), lines: f.lines }
+    RawBlock::from_lines(crate::text::squash_spaces(&text), RawHint::Footnote(f.number), f.lines)
 }
 
 /// Takes footnote regions (after a `____` separator) out of the flow.

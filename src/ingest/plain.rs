@@ -9,7 +9,7 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
         .filter_map(|(i, line)| {
             let trimmed = crate::text::squash_spaces(line);
             let line_no = i as u32 + 1;
-            (!trimmed.is_empty()).then(|| RawBlock { text: trimmed, hint: RawHint::None, lines: line_no..line_no + 1 })
+            (!trimmed.is_empty()).then(|| RawBlock::from_lines(trimmed, RawHint::None, line_no..line_no + 1))
         })
         .collect()
 }

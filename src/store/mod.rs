@@ -81,10 +81,76 @@ impl BlockKind {
 /// A footnote marker found inside a block's text (the marker itself is removed from the text).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FootnoteRef {
-    /// The footnote's number.
+    /// The footnote's number (its order of appearance for custom marks such as `*`).
     pub number: u32,
     /// Character offset in the block text where the marker stood.
     pub char_offset: usize,
+    /// The mark as printed when it is not the number (`*`); empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub mark: String,
+}
+
+impl FootnoteRef {
+    /// A numbered marker at a character offset.
+    pub fn numbered(number: u32, char_offset: usize) -> Self {
+        Self { number, char_offset, mark: String::new() }
+    }
+
+    /// The footnote block's label this marker points to (`3`, `*`).
+    pub fn label(&self) -> String {
+        if self.mark.is_empty() { self.number.to_string() } else { self.mark.clone() }
+    }
+}
+
+/// Where a block came from in its source file, whatever the file's form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceSpan {
+    /// Lines of decoded text: 1-based, half-open.
+    Lines {
+        /// First line.
+        start: u32,
+        /// One past the last line.
+        end: u32,
+    },
+    /// A region of a PDF: 1-based first and last page, and the box on the first page
+    /// in PDF points (`x0, y0, x1, y1`, origin at the top left of the page).
+    Pdf {
+        /// First page (1-based).
+        page: u32,
+        /// Last page the block runs onto (1-based).
+        last_page: u32,
+        /// The block's box on its first page.
+        rect: [f32; 4],
+    },
+    /// Paragraphs of a Word file's body (0-based, half-open, counting `w:p` in document order).
+    Docx {
+        /// First paragraph.
+        start: u32,
+        /// One past the last paragraph.
+        end: u32,
+    },
+}
+
+impl SourceSpan {
+    /// A span of text lines (1-based, half-open).
+    pub fn lines(lines: std::ops::Range<u32>) -> Self {
+        SourceSpan::Lines { start: lines.start, end: lines.end }
+    }
+
+    /// The page the block starts on, for sources that have pages.
+    pub fn page(&self) -> Option<u32> {
+        match self {
+            SourceSpan::Pdf { page, .. } => Some(*page),
+            _ => None,
+        }
+    }
+}
+
+impl Default for SourceSpan {
+    fn default() -> Self {
+        SourceSpan::Lines { start: 0, end: 0 }
+    }
 }
 
 /// A stable block id derived from the label path (`II.A.12`, `12.a`) or, for
@@ -114,8 +180,8 @@ pub struct Block {
     pub text: String,
     /// Footnote markers that stood in the text.
     pub footnote_refs: Vec<FootnoteRef>,
-    /// 1-based, half-open range of source lines (in the decoded text) the block came from.
-    pub source_lines: std::ops::Range<u32>,
+    /// Where the block came from in its source file.
+    pub source: SourceSpan,
 }
 
 impl Block {
@@ -201,7 +267,15 @@ impl Document {
 
     /// The footnote block with this number.
     pub fn footnote(&self, number: u32) -> Option<&Block> {
-        let label = number.to_string();
+        self.footnote_by_label(&number.to_string())
+    }
+
+    /// The footnote block a marker points to (by its printed mark, `3` or `*`).
+    pub fn footnote_for(&self, marker: &FootnoteRef) -> Option<&Block> {
+        self.footnote_by_label(&marker.label())
+    }
+
+    fn footnote_by_label(&self, label: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| b.kind == BlockKind::Footnote && b.label == label)
     }
 

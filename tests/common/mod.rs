@@ -59,7 +59,7 @@ pub fn render_pdf_like(doc: &Document, width: usize) -> String {
             _ => "",
         };
         let lines = wrap(&first, width, &vocabulary);
-        let notes: Vec<&gloss::store::Block> = block.footnote_refs.iter().filter_map(|r| doc.footnote(r.number)).collect();
+        let notes: Vec<&gloss::store::Block> = block.footnote_refs.iter().filter_map(|r| doc.footnote_for(r)).collect();
         let mut after_notes = false;
         for (i, line) in lines.iter().enumerate() {
             let lead = if i == 0 {
