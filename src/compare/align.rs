@@ -1,7 +1,8 @@
 //! The alignment passes. Ordinary revisions cost near-linear time: exact matches come from a
 //! patience diff over fingerprints, and only the small gaps between them are examined closely.
 
-use super::inline::{SpanTag, diff_parts};
+use super::inline::{SpanTag, diff_parts_with};
+use super::normalize::Normalization;
 use super::tokens::{TokenBag, shingles};
 use super::{Alignment, CompareOptions, Row, RowKind, Summary};
 use crate::store::{BlockKind, Document};
@@ -15,29 +16,30 @@ use std::time::Instant;
 /// Largest gap (old × new blocks) examined with the full similarity matrix.
 const MATRIX_LIMIT: usize = 64 * 64;
 /// Most consecutive blocks one block may split into or merge from.
-const MAX_PARTS: usize = 4;
+const MAX_PARTS: usize = 8;
 /// Shingles shared by more blocks than this say nothing about moves.
 const COMMON_SHINGLE: usize = 64;
 
 struct Side<'a> {
     doc: &'a Document,
     bags: Vec<TokenBag>,
+    /// Fingerprint of each block's normalised words (equal fingerprints: equal texts).
+    keys: Vec<u64>,
     class: Vec<u8>,
     /// Group index per block, once matched.
     group: Vec<Option<usize>>,
-    /// Gap index per block (blocks inside the same gap between exact matches).
-    gap: Vec<Option<usize>>,
 }
 
 impl<'a> Side<'a> {
-    fn new(doc: &'a Document) -> Self {
+    fn new(doc: &'a Document, normalization: &Normalization) -> Self {
         let n = doc.blocks.len();
+        let texts: Vec<_> = doc.blocks.iter().map(|b| normalization.text(&b.text)).collect();
         Self {
             doc,
-            bags: doc.blocks.iter().map(|b| TokenBag::of(&b.text)).collect(),
+            bags: texts.iter().map(|t| TokenBag::of(t)).collect(),
+            keys: texts.iter().map(|t| text_key(t)).collect(),
             class: doc.blocks.iter().map(|b| class(b.kind)).collect(),
             group: vec![None; n],
-            gap: vec![None; n],
         }
     }
 
@@ -95,16 +97,53 @@ impl Aligner<'_> {
         }
         self.old.bags[o].dice(&self.new.bags[n])
     }
+
+    /// The evidence that old block `o` and new block `n` are the same paragraph: their
+    /// similarity when it is enough, given that they hold the same place between anchored
+    /// neighbours (`in_slot`), share a label, or one text contains most of the other.
+    fn link(&self, o: usize, n: usize, in_slot: bool) -> Option<f32> {
+        if self.old.class[o] != self.new.class[n] {
+            return None;
+        }
+        let (a, b) = (&self.old.bags[o], &self.new.bags[n]);
+        let s = a.dice(b);
+        if s >= self.threshold {
+            return Some(s);
+        }
+        let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+        // Containment: a paragraph cut down or extended keeps most of the shorter text.
+        if small >= 4 && a.common(b) as f32 >= 0.85 * small as f32 && small * 3 >= large {
+            return Some(s.max(0.01));
+        }
+        let old_label = label_key(&self.old.doc.blocks[o].label);
+        let same_label = !old_label.is_empty() && old_label == label_key(&self.new.doc.blocks[n].label);
+        let heading = self.old.class[o] == 0;
+        // A heading keeps its place and label when reworded (`1. Вводная часть` → `1. Введение`).
+        if heading && (same_label || in_slot) {
+            return Some(s.max(0.01));
+        }
+        ((same_label || in_slot) && s >= REWORDED).then_some(s)
+    }
 }
+
+/// Added to every link in a gap so that many weak links do not lose to one strong one.
+const LINK_BONUS: f32 = 0.5;
+
+/// Lowest similarity of a paragraph reworded in place (same slot or same label).
+const REWORDED: f32 = 0.25;
 
 pub(super) fn align(old: &Document, new: &Document, options: CompareOptions) -> Alignment {
     let deadline = Instant::now().checked_add(options.timeout);
-    let mut aligner = Aligner { old: Side::new(old), new: Side::new(new), groups: Vec::new(), threshold: options.threshold };
+    let normalization = options.normalization;
+    let mut aligner = Aligner {
+        old: Side::new(old, &normalization),
+        new: Side::new(new, &normalization),
+        groups: Vec::new(),
+        threshold: options.threshold,
+    };
 
     // Pass 1: exact matches on normalised text.
-    let old_keys: Vec<u64> = old.blocks.iter().map(|b| text_key(&b.text)).collect();
-    let new_keys: Vec<u64> = new.blocks.iter().map(|b| text_key(&b.text)).collect();
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline);
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, &aligner.old.keys, &aligner.new.keys, deadline);
     let mut gaps: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut open: Option<(Range<usize>, Range<usize>)> = None;
     for op in ops {
@@ -121,10 +160,6 @@ pub(super) fn align(old: &Document, new: &Document, options: CompareOptions) -> 
         }
     }
     gaps.extend(open.take());
-    for (index, (o, n)) in gaps.iter().enumerate() {
-        o.clone().for_each(|i| aligner.old.gap[i] = Some(index));
-        n.clone().for_each(|j| aligner.new.gap[j] = Some(index));
-    }
 
     // Passes 2 and 3, inside each gap: splits and merges, then pairing by similarity.
     for (o, n) in &gaps {
@@ -136,10 +171,11 @@ pub(super) fn align(old: &Document, new: &Document, options: CompareOptions) -> 
         pair_in_gap(&mut aligner, o.clone(), n.clone());
     }
 
-    // Pass 4: moves among blocks still unmatched anywhere.
+    // Pass 4: matches among blocks still unmatched anywhere; then which matches are moves.
     find_moves(&mut aligner);
+    mark_moves(&mut aligner);
 
-    build(aligner, deadline)
+    build(aligner, &normalization, deadline)
 }
 
 /// One old block whose text is spread over 2..=4 consecutive new blocks (or, `flipped`,
@@ -204,10 +240,13 @@ fn pair_in_gap(aligner: &mut Aligner, o: Range<usize>, n: Range<usize>) {
         return;
     }
     let (rows, cols) = (olds.len(), news.len());
-    let mut sim = vec![0f32; rows * cols];
+    // Blocks left over in equal numbers on both sides each hold a slot between the anchors.
+    let slots = rows == cols;
+    // Link weights; a link is worth at least a little so that evidence without similarity counts.
+    let mut sim = vec![None; rows * cols];
     for (a, &i) in olds.iter().enumerate() {
         for (b, &j) in news.iter().enumerate() {
-            sim[a * cols + b] = aligner.similarity(i, j);
+            sim[a * cols + b] = aligner.link(i, j, slots && a == b).map(|s| (s, s + LINK_BONUS));
         }
     }
     // Monotone alignment (like sequence alignment with free gaps).
@@ -215,16 +254,15 @@ fn pair_in_gap(aligner: &mut Aligner, o: Range<usize>, n: Range<usize>) {
     let at = |a: usize, b: usize| a * (cols + 1) + b;
     for a in 1..=rows {
         for b in 1..=cols {
-            let s = sim[(a - 1) * cols + (b - 1)];
-            let diag = if s >= aligner.threshold { score[at(a - 1, b - 1)] + s } else { f32::MIN };
+            let diag = sim[(a - 1) * cols + (b - 1)].map_or(f32::MIN, |(_, w)| score[at(a - 1, b - 1)] + w);
             score[at(a, b)] = diag.max(score[at(a - 1, b)]).max(score[at(a, b - 1)]);
         }
     }
     let (mut a, mut b) = (rows, cols);
     let mut pairs = Vec::new();
     while a > 0 && b > 0 {
-        let s = sim[(a - 1) * cols + (b - 1)];
-        if s >= aligner.threshold && (score[at(a, b)] - (score[at(a - 1, b - 1)] + s)).abs() < 1e-5 {
+        let link = sim[(a - 1) * cols + (b - 1)];
+        if let Some((s, _)) = link.filter(|&(_, w)| (score[at(a, b)] - (score[at(a - 1, b - 1)] + w)).abs() < 1e-5) {
             pairs.push((olds[a - 1], news[b - 1], s));
             a -= 1;
             b -= 1;
@@ -283,26 +321,90 @@ fn find_moves(aligner: &mut Aligner) {
         }
         let mut top: Vec<(usize, usize)> = counts.iter().map(|(&j, &c)| (c, j)).collect();
         top.sort_unstable_by(|a, b| b.cmp(a));
-        for &(_, j) in top.iter().take(4) {
-            let s = aligner.similarity(i, j);
-            if s >= aligner.threshold {
-                candidates.push((s, i, j));
-            }
+        let mut scored: Vec<(f32, usize)> = top.iter().take(4).map(|&(_, j)| (aligner.similarity(i, j), j)).collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let Some(&(best, j)) = scored.first() else { continue };
+        let words = aligner.old.bags[i].len().min(aligner.new.bags[j].len());
+        // A match far away needs more evidence than one in place: short texts must be (nearly)
+        // the same, and the match must stand out from the next best.
+        let needed = match words {
+            0..=3 => 0.99,
+            4..=9 => aligner.threshold.max(0.6),
+            _ => aligner.threshold,
+        };
+        let runner_up = scored.get(1).map_or(0.0, |&(s, _)| s);
+        if best >= needed && (best >= 0.9 || best - runner_up >= 0.05) {
+            candidates.push((best, i, j));
         }
     }
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     for (s, i, j) in candidates {
-        if !aligner.old.free(i) || !aligner.new.free(j) {
-            continue;
+        if aligner.old.free(i) && aligner.new.free(j) {
+            // Whether this is a move or an edit in place is settled by `mark_moves`.
+            aligner.add(RowKind::Changed, vec![i], vec![j], s);
         }
-        let same_gap = aligner.old.gap[i].is_some() && aligner.old.gap[i] == aligner.new.gap[j];
-        let kind = if same_gap { RowKind::Changed } else { RowKind::Moved };
-        aligner.add(kind, vec![i], vec![j], s);
+    }
+}
+
+/// Groups outside the longest in-order chain of matches are moves (edited or not); a group
+/// in the chain is equal or changed by its text.
+fn mark_moves(aligner: &mut Aligner) {
+    let mut order: Vec<usize> = (0..aligner.groups.len()).collect();
+    order.sort_by_key(|&g| aligner.groups[g].new.iter().min().copied().unwrap_or(usize::MAX));
+    let first_old = |g: &Group| g.old.iter().min().copied().unwrap_or(0);
+    // Heaviest chain increasing in both orders (Fenwick tree of prefix maxima over old positions).
+    let size = aligner.old.doc.blocks.len() + 1;
+    let mut tree: Vec<(u64, usize)> = vec![(0, usize::MAX); size + 1];
+    let mut previous = vec![usize::MAX; aligner.groups.len()];
+    let mut best = (0u64, usize::MAX);
+    for &g in &order {
+        let group = &aligner.groups[g];
+        let position = first_old(group) + 1;
+        let mut query = (0u64, usize::MAX);
+        let mut k = position - 1;
+        while k > 0 {
+            if tree[k].0 > query.0 {
+                query = tree[k];
+            }
+            k &= k - 1;
+        }
+        // Count first, then length: the chain keeps as many paragraphs in place as it can.
+        let chars: usize = group.old.iter().map(|&i| aligner.old.doc.blocks[i].text.len()).sum();
+        let weight = query.0 + 1_000_000 + chars.min(999_999) as u64;
+        previous[g] = query.1;
+        if weight > best.0 {
+            best = (weight, g);
+        }
+        let mut k = position;
+        while k <= size {
+            if tree[k].0 < weight {
+                tree[k] = (weight, g);
+            }
+            k += k & k.wrapping_neg();
+        }
+    }
+    let mut in_chain = vec![false; aligner.groups.len()];
+    let mut g = best.1;
+    while g != usize::MAX {
+        in_chain[g] = true;
+        g = previous[g];
+    }
+    for (g, group) in aligner.groups.iter_mut().enumerate() {
+        match (in_chain[g], group.kind) {
+            (false, RowKind::Equal | RowKind::Changed) => group.kind = RowKind::Moved,
+            (true, RowKind::Changed)
+                if group.old.len() == 1 && group.new.len() == 1 && aligner.old.keys[group.old[0]] == aligner.new.keys[group.new[0]] =>
+            {
+                group.kind = RowKind::Equal;
+                group.similarity = 1.0;
+            }
+            _ => {}
+        }
     }
 }
 
 /// Orders the groups into rows and computes inline diffs and the summary.
-fn build(aligner: Aligner, deadline: Option<Instant>) -> Alignment {
+fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Instant>) -> Alignment {
     let old_doc = aligner.old.doc;
     let new_doc = aligner.new.doc;
     let mut rows: Vec<Row> = Vec::with_capacity(aligner.groups.len() + 16);
@@ -374,7 +476,7 @@ fn build(aligner: Aligner, deadline: Option<Instant>) -> Alignment {
                 }
                 let old_texts: Vec<&str> = row.old.iter().map(|&i| old_doc.blocks[i].text.as_str()).collect();
                 let new_texts: Vec<&str> = row.new.iter().map(|&j| new_doc.blocks[j].text.as_str()).collect();
-                let diff = diff_parts(&old_texts, &new_texts, deadline);
+                let diff = diff_parts_with(&old_texts, &new_texts, normalization, deadline);
                 for piece in &diff.pieces {
                     match (piece.tag, piece.old, piece.new) {
                         (SpanTag::Delete, Some(range), _) => {

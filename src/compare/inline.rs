@@ -1,9 +1,11 @@
 //! Word-level diff inside aligned blocks, cleaned so it reads as a person would mark it.
 
+use super::normalize::Normalization;
 use super::tokens::{Token, tokenize};
 use crate::store::CharRange;
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
+use std::borrow::Cow;
 use std::time::Instant;
 
 /// What a span of text did between the versions.
@@ -69,10 +71,15 @@ impl InlineDiff {
 
 /// Diffs the concatenated old parts against the concatenated new parts, word by word.
 pub fn diff_parts(old_texts: &[&str], new_texts: &[&str], deadline: Option<Instant>) -> InlineDiff {
-    let old = PartTokens::new(old_texts);
-    let new = PartTokens::new(new_texts);
-    let old_keys: Vec<&str> = old.tokens.iter().map(|(_, t)| t.text).collect();
-    let new_keys: Vec<&str> = new.tokens.iter().map(|(_, t)| t.text).collect();
+    diff_parts_with(old_texts, new_texts, &Normalization::default(), deadline)
+}
+
+/// [`diff_parts`], ignoring the differences `normalization` names (ignored tokens are shown as equal).
+pub fn diff_parts_with(old_texts: &[&str], new_texts: &[&str], normalization: &Normalization, deadline: Option<Instant>) -> InlineDiff {
+    let old = PartTokens::new(old_texts, normalization);
+    let new = PartTokens::new(new_texts, normalization);
+    let old_keys: Vec<&str> = old.keys.iter().map(|k| k.as_ref()).collect();
+    let new_keys: Vec<&str> = new.keys.iter().map(|k| k.as_ref()).collect();
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline);
     let mut runs: Vec<Run> = Vec::new();
     for op in ops {
@@ -138,13 +145,25 @@ fn absorb_small_equals(runs: &mut Vec<Run>, old_keys: &[&str]) {
 /// Tokens of several parts in one sequence, each tagged with its part.
 struct PartTokens<'a> {
     tokens: Vec<(usize, Token<'a>)>,
+    /// Each token as the comparison sees it (after normalisation).
+    keys: Vec<Cow<'a, str>>,
     parts: usize,
 }
 
 impl<'a> PartTokens<'a> {
-    fn new(texts: &[&'a str]) -> Self {
-        let tokens = texts.iter().enumerate().flat_map(|(part, text)| tokenize(text).into_iter().map(move |t| (part, t))).collect();
-        Self { tokens, parts: texts.len() }
+    fn new(texts: &[&'a str], normalization: &Normalization) -> Self {
+        let mut tokens = Vec::new();
+        let mut keys = Vec::new();
+        for (part, text) in texts.iter().enumerate() {
+            for (index, token) in tokenize(text).into_iter().enumerate() {
+                let key = if index == 0 && normalization.is_list_marker_token(token.text) { None } else { normalization.token(token.text) };
+                if let Some(key) = key {
+                    keys.push(key);
+                    tokens.push((part, token));
+                }
+            }
+        }
+        Self { tokens, keys, parts: texts.len() }
     }
 
     /// The part a position falls in (the last part at the end).

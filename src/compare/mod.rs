@@ -6,9 +6,11 @@
 
 mod align;
 pub mod inline;
+mod normalize;
 pub mod tokens;
 
 pub use inline::{InlineDiff, Piece, Span, SpanTag};
+pub use normalize::Normalization;
 
 use crate::store::Document;
 use serde::Serialize;
@@ -163,11 +165,13 @@ pub struct CompareOptions {
     pub threshold: f32,
     /// Bound on the time spent in diff algorithms (the result stays correct, only less minimal).
     pub timeout: Duration,
+    /// Differences to ignore (case, punctuation, quotes, list markers, diacritics).
+    pub normalization: Normalization,
 }
 
 impl Default for CompareOptions {
     fn default() -> Self {
-        Self { threshold: 0.5, timeout: Duration::from_secs(5) }
+        Self { threshold: 0.5, timeout: Duration::from_secs(5), normalization: Normalization::default() }
     }
 }
 
