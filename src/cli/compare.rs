@@ -70,7 +70,6 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     if args.json {
         super::print_json(&compare_json(&old, &new, &alignment))
     } else {
-        print!("{}", compare_listing(&old, &new, &alignment));
-        Ok(())
+        super::print_text(&compare_listing(&old, &new, &alignment))
     }
 }

@@ -61,6 +61,15 @@ fn run_app(files: Vec<PathBuf>, compare: Option<Vec<PathBuf>>) -> anyhow::Result
 /// Writes `value` as pretty JSON to stdout.
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(value)?;
-    println!("{text}");
-    Ok(())
+    print_text(&format!("{text}\n"))
+}
+
+/// Writes text to stdout; a reader that stopped reading (`| head`) is not an error.
+fn print_text(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
+    }
 }

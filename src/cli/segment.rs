@@ -17,10 +17,5 @@ pub struct SegmentArgs {
 /// Reads the document and prints its blocks.
 pub fn run(args: &SegmentArgs) -> anyhow::Result<()> {
     let document = gloss::ingest::read_path(&args.file)?;
-    if args.json {
-        super::print_json(&segment_json(&document))
-    } else {
-        print!("{}", segment_listing(&document));
-        Ok(())
-    }
+    if args.json { super::print_json(&segment_json(&document)) } else { super::print_text(&segment_listing(&document)) }
 }

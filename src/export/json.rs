@@ -21,6 +21,12 @@ pub struct BlockJson<'a> {
     /// Extra: numbers of the footnotes referenced in the text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<u32>,
+    /// Extra: the page the block starts on (PDF sources only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Extra: where the block came from (`{"lines": {"start", "end"}}`, `{"pdf": {"page", "last_page", "rect"}}`,
+    /// `{"docx": {"start", "end"}}`).
+    pub source: &'a crate::store::SourceSpan,
 }
 
 impl<'a> From<&'a Block> for BlockJson<'a> {
@@ -33,6 +39,8 @@ impl<'a> From<&'a Block> for BlockJson<'a> {
             role: block.kind.role_name(),
             level: block.level,
             footnotes: block.footnote_refs.iter().map(|r| r.number).collect(),
+            page: block.source.page(),
+            source: &block.source,
         }
     }
 }

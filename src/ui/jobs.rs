@@ -102,7 +102,7 @@ impl Jobs {
             let dialog = rfd::FileDialog::new();
             let dialog = match &purpose {
                 Purpose::OpenAnnotations(_) | Purpose::Merge(_) => dialog.add_filter("Gloss annotations", &["ron"]),
-                Purpose::Open => dialog.add_filter("Documents and annotations", &["txt", "md", "ron", "text"]),
+                Purpose::Open => dialog.add_filter("Documents and annotations", &["pdf", "docx", "txt", "md", "ron", "text"]),
                 Purpose::ExportTable(_) => dialog.add_filter("CSV or Markdown", &["csv", "md"]),
                 Purpose::ExportRedline => dialog.add_filter("HTML", &["html"]),
                 Purpose::SaveAnnotations(_) => dialog.add_filter("Gloss annotations", &["ron"]),

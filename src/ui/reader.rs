@@ -66,6 +66,12 @@ pub fn reader_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, style: &Read
             doc.view.heights.measured[block_index] = true;
             let text_rect = Rect::from_min_size(pos2(left + GUTTER, origin.y + top + spacing / 2.0), galley.size());
             paint_label(ui, block, left, text_rect, style);
+            // The page a block starts on, where the page changes (and on the first row drawn).
+            let page = block.source.page();
+            let page_before = block_index.checked_sub(1).and_then(|i| document.blocks[i].source.page());
+            if let Some(page) = page.filter(|&p| rows.is_empty() || page_before != Some(p)) {
+                paint_page(ui, page, left, text_rect, style);
+            }
             ui.painter().galley(text_rect.min, Arc::clone(&galley), style.text);
             let response = ui.interact(text_rect, ui.scope_id().with(("block", block_index)), Sense::click_and_drag());
             let display = block.display_text();
@@ -95,6 +101,17 @@ fn paint_label(ui: &Ui, block: &crate::store::Block, left: f32, text_rect: Rect,
         egui::Align2::RIGHT_TOP,
         label,
         egui::FontId::proportional(size),
+        style.weak,
+    );
+}
+
+/// The source page (`p. 7`) at the outer edge of the gutter, for documents read from PDF.
+fn paint_page(ui: &Ui, page: u32, left: f32, text_rect: Rect, style: &ReadingStyle) {
+    ui.painter().text(
+        pos2(left, text_rect.min.y + 3.0),
+        egui::Align2::LEFT_TOP,
+        format!("p. {page}"),
+        egui::FontId::proportional(style.body * 0.7),
         style.weak,
     );
 }
