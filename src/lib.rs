@@ -9,4 +9,5 @@ pub mod export;
 pub mod ingest;
 pub mod store;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -50,12 +50,18 @@ pub fn run() -> ExitCode {
     }
 }
 
+#[cfg(feature = "gui")]
 fn run_app(files: Vec<PathBuf>, compare: Option<Vec<PathBuf>>) -> anyhow::Result<()> {
     let compare = compare.and_then(|pair| match <[PathBuf; 2]>::try_from(pair) {
         Ok([old, new]) => Some((old, new)),
         Err(_) => None,
     });
     gloss::ui::run(files, compare).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_app(_files: Vec<PathBuf>, _compare: Option<Vec<PathBuf>>) -> anyhow::Result<()> {
+    anyhow::bail!("this gloss was built without the window (cargo feature `gui`); use a subcommand: gloss --help")
 }
 
 /// Writes `value` as pretty JSON to stdout.
