@@ -86,9 +86,100 @@ pub fn squash_spaces(text: &str) -> String {
     out
 }
 
+/// Marks that end a sentence, in every script Gloss reads: Latin, CJK full stops (`。`, `．`),
+/// full-width `！` `？`, the Arabic question mark, the Urdu full stop and the Devanagari danda.
+/// This is the one list for the crate.
+pub const SENTENCE_ENDS: &[char] = &['.', '!', '?', '…', '。', '．', '！', '？', '｡', '؟', '۔', '।', '։'];
+
+/// Marks that end a clause (after which a list item or a new paragraph may follow).
+const CLAUSE_ENDS: &[char] = &[';', ':', '；', '：', '؛'];
+
+/// Closing quotes and brackets, which may follow the final mark of a sentence.
+const CLOSERS: &[char] = &['»', '"', '”', '’', ')', ']', '）', '」', '』', '】', '〕', '›'];
+
+/// True for a mark that ends a sentence (see [`SENTENCE_ENDS`]).
+pub fn is_sentence_end(c: char) -> bool {
+    SENTENCE_ENDS.contains(&c)
+}
+
+/// True when the text's last mark ends a sentence or a clause (`.`, `;`, `:`, `。`), or is a
+/// closing quote or bracket: a paragraph whose last line ends so is finished.
+pub fn ends_clause(text: &str) -> bool {
+    text.trim_end().chars().last().is_some_and(|c| is_sentence_end(c) || CLAUSE_ENDS.contains(&c) || CLOSERS.contains(&c))
+}
+
+/// True when the text ends with a sentence-final mark, possibly inside closing quotes.
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end().trim_end_matches(CLOSERS).chars().last().is_some_and(is_sentence_end)
+}
+
 /// True for sentence-final or clause-final punctuation that ends a paragraph's last line.
 pub fn ends_with_punctuation(text: &str) -> bool {
-    matches!(text.trim_end().chars().last(), Some('.' | ';' | ':' | '!' | '?' | ',' | '…' | '»' | '"' | '”' | ')'))
+    text.trim_end().chars().last().is_some_and(|c| {
+        is_sentence_end(c) || CLAUSE_ENDS.contains(&c) || matches!(c, ',' | '，' | '、' | '،' | '»' | '"' | '”' | ')' | '）' | '」' | '』')
+    })
+}
+
+/// Characters of scripts written without spaces between words (Han, Kana, Thai, Lao, Khmer,
+/// Myanmar, Tibetan) and the CJK punctuation and full-width forms that go with them. Hangul is
+/// not among them: Korean puts spaces between words.
+pub fn is_spaceless_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x0F00..=0x0FFF    // Tibetan
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x2E80..=0x2FDF    // CJK radicals, Kangxi
+        | 0x3000..=0x303F    // CJK symbols and punctuation
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3100..=0x312F    // Bopomofo
+        | 0x31F0..=0x31FF    // Katakana extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFF00..=0xFF60    // full-width forms
+        | 0xFF61..=0xFF9F    // half-width Katakana and punctuation
+        | 0x20000..=0x3FFFF  // CJK extensions B and later
+    )
+}
+
+/// True for a Han ideograph or a Kana character: such characters are words of their own for
+/// the comparison.
+pub fn is_ideographic(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x3FFFF)
+}
+
+/// Whether joining two pieces of text at a line wrap needs a space between `before` (the last
+/// character of the first) and `after` (the first of the second): not between two characters of
+/// a script written without spaces.
+pub fn space_between(before: char, after: char) -> bool {
+    !(is_spaceless_script(before) && is_spaceless_script(after))
+}
+
+/// Appends `next` to `out` as the next line of the same paragraph: with one space, unless both
+/// sides of the join are in a script written without spaces (`协议` + `条款` → `协议条款`).
+pub fn push_line(out: &mut String, next: &str) {
+    let next = next.trim_start();
+    let trimmed_len = out.trim_end().len();
+    out.truncate(trimmed_len);
+    match (out.chars().next_back(), next.chars().next()) {
+        (Some(before), Some(after)) if space_between(before, after) => out.push(' '),
+        _ => {}
+    }
+    out.push_str(next);
+}
+
+/// Collapses runs of white space like [`squash_spaces`], but drops a line break (and the spaces
+/// around it) between two characters of a script written without spaces.
+pub fn squash_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = squash_spaces(line);
+        if !line.is_empty() {
+            push_line(&mut out, &line);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -115,6 +206,28 @@ mod tests {
             assert_eq!(lower_char(c), c.to_lowercase().next().unwrap_or(c), "{c:?}");
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn sentence_ends_in_every_script() {
+        for text in ["Текст.", "协议条款。", "本当ですか？", "注意！", "Ｅｎｄ．", "«Текст.»", "هل هذا؟"]
+        {
+            assert!(ends_sentence(text), "{text}");
+            assert!(ends_with_punctuation(text), "{text}");
+            assert!(ends_clause(text), "{text}");
+        }
+        assert!(!ends_sentence("条款"));
+        assert!(ends_clause("以下の通り："));
+    }
+
+    #[test]
+    fn lines_join_without_a_space_between_cjk_characters() {
+        let mut out = String::from("协议");
+        push_line(&mut out, "条款");
+        assert_eq!(out, "协议条款");
+        push_line(&mut out, "and text");
+        assert_eq!(out, "协议条款 and text");
+        assert_eq!(squash_lines("本協定の\n  条項 は\n 한국어 문장"), "本協定の条項 は 한국어 문장");
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Raw blocks → finished blocks: labels, kinds, footnote links and stable ids.
 
 use super::label::{Label, LabelKind, parse_label};
-use super::markdown::{MARK_CLOSE, MARK_OPEN};
 use super::{RawBlock, RawHint};
 use crate::store::{Block, BlockId, BlockKind, FootnoteRef, SourceForm, SourceSpan};
 use crate::text::ends_with_punctuation;
@@ -49,7 +48,9 @@ fn classify(raw: RawBlock, form: SourceForm) -> Classified {
     if let Some(label) = &raw.label {
         return classify_labelled(&raw, label);
     }
-    let (text, refs) = take_explicit_markers(&raw.text);
+    // Readers that know footnote markers (Markdown `[^1]`, `<sup>1</sup>`) record them as offsets
+    // into the text before its label comes off.
+    let (text, refs) = (raw.text.clone(), raw.footnote_refs.clone());
     let full_chars = text.chars().count();
     let make = |kind, level, label: Option<Label>, text: String| {
         // Offsets were taken before the label (and its spaces) came off the front of the text.
@@ -64,7 +65,9 @@ fn classify(raw: RawBlock, form: SourceForm) -> Classified {
         }
         RawHint::Bullet => make(BlockKind::Bullet, 1, None, text),
         RawHint::Heading(level) => {
-            match parse_label(&text).filter(|l| matches!(l.kind, LabelKind::Roman | LabelKind::Section | LabelKind::Number)) {
+            match parse_label(&text)
+                .filter(|l| matches!(l.kind, LabelKind::Roman | LabelKind::Section | LabelKind::Number | LabelKind::Article))
+            {
                 Some(label) => {
                     let rest = text[label.byte_len..].to_string();
                     make(BlockKind::Heading, level, Some(label), rest)
@@ -81,9 +84,10 @@ fn classify(raw: RawBlock, form: SourceForm) -> Classified {
             match label.kind {
                 LabelKind::Roman if looks_like_heading(&rest, 300) => make(BlockKind::Heading, 1, Some(label), rest),
                 LabelKind::Section if looks_like_heading(&rest, 300) => make(BlockKind::Heading, 2, Some(label), rest),
-                LabelKind::Section => make(BlockKind::Unnumbered, 0, None, text),
-                LabelKind::Number if looks_like_heading(&rest, 200) => make(BlockKind::Heading, 3, Some(label), rest),
-                LabelKind::Roman | LabelKind::Number => make(BlockKind::Numbered, 0, Some(label), rest),
+                // `A. The Parties…`: a lettered point, its letter a label like `a)`.
+                LabelKind::Section => make(BlockKind::SubParagraph, 1, Some(label), rest),
+                LabelKind::Number | LabelKind::Article if looks_like_heading(&rest, 200) => make(BlockKind::Heading, 3, Some(label), rest),
+                LabelKind::Roman | LabelKind::Number | LabelKind::Article => make(BlockKind::Numbered, 0, Some(label), rest),
                 LabelKind::Letter => make(BlockKind::SubParagraph, 1, Some(label), rest),
                 LabelKind::SmallRoman => make(BlockKind::SubParagraph, 2, Some(label), rest),
                 LabelKind::Bullet => make(BlockKind::Bullet, 1, Some(label), rest),
@@ -104,7 +108,7 @@ fn classify_labelled(raw: &RawBlock, written: &str) -> Classified {
         RawHint::Heading(level) => (BlockKind::Heading, level),
         RawHint::Bullet => (BlockKind::Bullet, 1),
         RawHint::None => match label.kind {
-            LabelKind::Roman | LabelKind::Number => (BlockKind::Numbered, 0),
+            LabelKind::Roman | LabelKind::Number | LabelKind::Article => (BlockKind::Numbered, 0),
             LabelKind::Section if looks_like_heading(&raw.text, 300) => (BlockKind::Heading, 2),
             LabelKind::Section | LabelKind::Letter => (BlockKind::SubParagraph, 1),
             LabelKind::SmallRoman => (BlockKind::SubParagraph, 2),
@@ -120,29 +124,6 @@ fn classify_labelled(raw: &RawBlock, written: &str) -> Classified {
 fn looks_like_heading(text: &str, max_chars: usize) -> bool {
     let first = text.chars().next();
     first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && !ends_with_punctuation(text) && text.chars().count() <= max_chars
-}
-
-/// Removes Markdown footnote markers (carried as private-use characters) and records them.
-fn take_explicit_markers(text: &str) -> (String, Vec<FootnoteRef>) {
-    if !text.contains(MARK_OPEN) {
-        return (text.to_string(), Vec::new());
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut refs = Vec::new();
-    let mut chars_out = 0usize;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == MARK_OPEN {
-            let digits: String = chars.by_ref().take_while(|&d| d != MARK_CLOSE).collect();
-            if let Ok(number) = digits.parse() {
-                refs.push(FootnoteRef::numbered(number, chars_out));
-            }
-        } else {
-            out.push(c);
-            chars_out += 1;
-        }
-    }
-    (out, refs)
 }
 
 /// PDF text glues markers to words (`отметила1,`, `договор» 1 ,`): find each known footnote's
@@ -353,7 +334,8 @@ fn assign_ids(blocks: Vec<Classified>) -> Vec<Block> {
             (BlockKind::Footnote, _) => None,
             (BlockKind::Heading, Some(LabelKind::Roman)) => Some(0),
             (BlockKind::Heading, Some(LabelKind::Section)) => Some(1),
-            (BlockKind::Heading, Some(LabelKind::Number)) => Some(2),
+            (BlockKind::Heading, Some(LabelKind::Number | LabelKind::Article)) => Some(2),
+            (BlockKind::Numbered, Some(LabelKind::Article)) => Some(2),
             (BlockKind::Numbered, _) => Some(3),
             (BlockKind::SubParagraph, Some(LabelKind::SmallRoman)) => Some(5),
             (BlockKind::SubParagraph, Some(_)) => Some(4),
@@ -479,8 +461,8 @@ mod tests {
 
     #[test]
     fn marker_offsets_after_a_bullet_count_characters() {
-        let mut bullet = raw("• Текст со сноской[^1] дальше.");
-        bullet.text = format!("• Текст со сноской{MARK_OPEN}1{MARK_CLOSE} дальше.");
+        let mut bullet = raw("• Текст со сноской дальше.");
+        bullet.footnote_refs = vec![FootnoteRef::numbered(1, 18)];
         let blocks = assemble(vec![bullet], SourceForm::Markdown);
         assert_eq!(blocks[0].text, "Текст со сноской дальше.");
         assert_eq!(blocks[0].footnote_refs, vec![FootnoteRef::numbered(1, 16)]);

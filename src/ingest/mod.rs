@@ -226,12 +226,4 @@ impl RawBlock {
     pub(crate) fn from_lines(text: String, hint: RawHint, lines: std::ops::Range<u32>) -> Self {
         Self { text, hint, source: SourceSpan::lines(lines), label: None, footnote_refs: Vec::new() }
     }
-
-    /// The first source line of a block read from text lines (0 for other sources).
-    pub(crate) fn first_line(&self) -> u32 {
-        match self.source {
-            SourceSpan::Lines { start, .. } => start,
-            _ => 0,
-        }
-    }
 }
