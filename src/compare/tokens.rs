@@ -16,7 +16,9 @@ pub struct Token<'a> {
     pub char_end: usize,
 }
 
-/// Splits text into word and punctuation tokens; white space is not a token.
+/// Splits text into word and punctuation tokens; white space is not a token. Han and Kana
+/// characters are tokens of their own: those scripts put no space between words, so a
+/// one-character edit (`帐号` → `账号`) stays a one-character change.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut chars_before = 0usize;
@@ -25,11 +27,53 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         chars_before += text[last_byte..byte].chars().count();
         last_byte = byte;
         let len = piece.chars().count();
-        if !piece.chars().all(char::is_whitespace) {
+        if piece.chars().all(char::is_whitespace) {
+            continue;
+        }
+        if len > 1 && piece.chars().any(crate::text::is_ideographic) {
+            for (offset, part) in split_ideographic(piece) {
+                let start = chars_before + piece[..offset].chars().count();
+                tokens.push(Token { text: part, char_start: start, char_end: start + part.chars().count() });
+            }
+        } else {
             tokens.push(Token { text: piece, char_start: chars_before, char_end: chars_before + len });
         }
     }
     tokens
+}
+
+/// Splits a word at every Han or Kana character (each its own piece); other runs stay whole.
+/// A combining mark stays with the character before it.
+fn split_ideographic(word: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut run_is_ideographic = false;
+    for (i, c) in word.char_indices() {
+        if i == 0 {
+            run_is_ideographic = crate::text::is_ideographic(c);
+            continue;
+        }
+        let ideographic = crate::text::is_ideographic(c);
+        let combining = unicode_normalization::char::is_combining_mark(c);
+        if !combining && (ideographic || run_is_ideographic) {
+            parts.push((start, &word[start..i]));
+            start = i;
+        }
+        if !combining {
+            run_is_ideographic = ideographic;
+        }
+    }
+    parts.push((start, &word[start..]));
+    parts
+}
+
+/// Word tokens (no punctuation) for similarity, Han and Kana characters one by one.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.unicode_words().flat_map(|w| {
+        let parts: Vec<&str> =
+            if w.chars().any(crate::text::is_ideographic) { split_ideographic(w).into_iter().map(|(_, p)| p).collect() } else { vec![w] };
+        parts
+    })
 }
 
 /// Hash of a token, case-folded: the unit of similarity.
@@ -50,7 +94,7 @@ pub struct TokenBag {
 impl TokenBag {
     /// The bag of a text's word tokens (punctuation left out: it carries little content).
     pub fn of(text: &str) -> Self {
-        let mut sorted: Vec<u64> = text.unicode_words().map(token_hash).collect();
+        let mut sorted: Vec<u64> = words(text).map(token_hash).collect();
         sorted.sort_unstable();
         Self { sorted }
     }
@@ -118,7 +162,7 @@ pub fn dice_sorted(a: &[u64], b: &[u64]) -> f32 {
 
 /// Hashes of word 3-grams (or of single words for very short texts), deduplicated.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = text.unicode_words().map(token_hash).collect();
+    let words: Vec<u64> = words(text).map(token_hash).collect();
     let mut out: Vec<u64> = if words.len() < 3 {
         words
     } else {
@@ -150,6 +194,22 @@ mod tests {
     fn token_offsets_are_characters() {
         let tokens = tokenize("Да  нет");
         assert_eq!((tokens[1].char_start, tokens[1].char_end), (4, 7));
+    }
+
+    #[test]
+    fn han_and_kana_characters_are_tokens_of_their_own() {
+        let tokens: Vec<&str> = tokenize("用户帐号（アカウント）abc").iter().map(|t| t.text).collect();
+        assert_eq!(tokens, vec!["用", "户", "帐", "号", "（", "ア", "カ", "ウ", "ン", "ト", "）", "abc"]);
+        let t = tokenize("协议 条款");
+        assert_eq!((t[2].char_start, t[2].char_end), (3, 4));
+        assert_eq!(TokenBag::of("帐号").common(&TokenBag::of("账号")), 1);
+    }
+
+    #[test]
+    fn arabic_marks_stay_with_their_word() {
+        let tokens: Vec<&str> = tokenize("كُتب الكتاب").iter().map(|t| t.text).collect();
+        assert_eq!(tokens, vec!["كُتب", "الكتاب"]);
+        assert_ne!(token_hash("كتب"), token_hash("كُتب"));
     }
 
     #[test]

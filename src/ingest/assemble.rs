@@ -27,11 +27,20 @@ struct Classified {
 
 /// Finishes raw blocks; footnotes are moved to the end in order of appearance.
 pub(crate) fn assemble(raw: Vec<RawBlock>, form: SourceForm) -> Vec<Block> {
-    let footnote_numbers: Vec<(usize, u32)> =
-        raw.iter().enumerate().filter_map(|(i, b)| if let RawHint::Footnote(n) = b.hint { Some((i, n)) } else { None }).collect();
+    let footnote_numbers: Vec<(usize, u32)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| if let RawHint::Footnote(n) = b.hint { b.label.is_none().then_some((i, n)) } else { None })
+        .collect();
+    let footnote_marks: Vec<(usize, u32, String)> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| if let RawHint::Footnote(n) = b.hint { b.label.clone().map(|m| (i, n, m)) } else { None })
+        .collect();
     let mut classified: Vec<Classified> = raw.into_iter().map(|b| classify(b, form)).collect();
     if form == SourceForm::PdfText {
         link_glued_markers(&mut classified, &footnote_numbers);
+        link_glued_marks(&mut classified, &footnote_marks);
     }
     for block in &mut classified {
         squash_text(block);
@@ -77,7 +86,10 @@ fn classify(raw: RawBlock, form: SourceForm) -> Classified {
         }
         RawHint::None => {
             let Some(label) = parse_label(&text) else {
-                let heading = form != SourceForm::Markdown && looks_like_heading(&text, 120) && text.split_whitespace().count() <= 14;
+                let heading = form != SourceForm::Markdown
+                    && looks_like_heading(&text, 120)
+                    && text.split_whitespace().count() <= 14
+                    && !ends_with_date(&text);
                 return if heading { make(BlockKind::Heading, 3, None, text) } else { make(BlockKind::Unnumbered, 0, None, text) };
             };
             let rest = text[label.byte_len..].to_string();
@@ -120,6 +132,21 @@ fn classify_labelled(raw: &RawBlock, written: &str) -> Classified {
     Classified { kind, level, label, text: raw.text.clone(), refs: raw.footnote_refs.clone(), source: raw.source.clone() }
 }
 
+/// A line closed by a date (`… заседание 14 мая 2025 года`, `Geneva, 3 May 2025`) is a
+/// signature or dateline, not a heading.
+fn ends_with_date(text: &str) -> bool {
+    let mut words: Vec<&str> = text.split_whitespace().map(|w| w.trim_end_matches([',', '.'])).collect();
+    // A trailing `года` / `г`: the year word.
+    if words.last().is_some_and(|w| w.chars().count() <= 4 && w.chars().all(char::is_alphabetic)) {
+        words.pop();
+    }
+    let n = words.len();
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_day =
+        |w: &str| !w.is_empty() && w.split(['–', '-']).all(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
+    n >= 3 && is_year(words[n - 1]) && words[n - 2].chars().all(char::is_alphabetic) && is_day(words[n - 3])
+}
+
 /// A heading: starts with a capital, ends without punctuation, and is short.
 fn looks_like_heading(text: &str, max_chars: usize) -> bool {
     let first = text.chars().next();
@@ -154,6 +181,32 @@ fn link_glued_markers(blocks: &mut [Classified], footnotes: &[(usize, u32)]) {
             block.refs.push(FootnoteRef::numbered(number, char_offset));
             block.refs.sort_by_key(|r| r.char_offset);
             cursor = (index, start);
+        }
+    }
+}
+
+/// A footnote with a printer's mark (`*`) belongs to the last word before it carrying that mark
+/// (`Участники*`): the mark comes off the word and is recorded.
+fn link_glued_marks(blocks: &mut [Classified], footnotes: &[(usize, u32, String)]) {
+    for (footnote_index, number, mark) in footnotes {
+        let end = (*footnote_index).min(blocks.len());
+        for block in blocks[..end].iter_mut().rev().filter(|b| b.kind != BlockKind::Footnote && b.refs.iter().all(|r| &r.mark != mark)) {
+            let found = block.text.match_indices(mark.as_str()).find(|(i, _)| {
+                let before = block.text[..*i].chars().next_back();
+                let after = block.text[i + mark.len()..].chars().next();
+                before.is_some_and(char::is_alphabetic) && after.is_none_or(|c| !c.is_alphanumeric() && !mark.contains(c))
+            });
+            if let Some((at, _)) = found {
+                let char_offset = block.text[..at].chars().count();
+                block.text.replace_range(at..at + mark.len(), "");
+                let mark_chars = mark.chars().count();
+                for r in block.refs.iter_mut().filter(|r| r.char_offset > char_offset) {
+                    r.char_offset = r.char_offset.saturating_sub(mark_chars).max(char_offset);
+                }
+                block.refs.push(FootnoteRef { number: *number, char_offset, mark: mark.clone() });
+                block.refs.sort_by_key(|r| r.char_offset);
+                break;
+            }
         }
     }
 }

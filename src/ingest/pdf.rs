@@ -97,7 +97,7 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
         let trimmed = line.text.trim();
         let new_block = match &current {
             None => true,
-            Some((text, _, _, previous)) => starts_block(previous, text.len(), line, width, &recent_numbers),
+            Some((text, _, _, previous)) => starts_block(previous, text, line, width, &recent_numbers),
         };
         if new_block {
             if let Some(n) = parse_label(trimmed).and_then(|l| l.number()) {
@@ -127,7 +127,8 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
 }
 
 /// Whether `line` starts a new block after a block whose last line was `previous`.
-fn starts_block(previous: &str, block_len: usize, line: &Line, width: usize, recent_numbers: &[u32; 3]) -> bool {
+fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_numbers: &[u32; 3]) -> bool {
+    let block_len = block.len();
     let prev = previous.trim();
     let cur = line.text.trim();
     let prev_last = prev.chars().last().unwrap_or(' ');
@@ -139,7 +140,22 @@ fn starts_block(previous: &str, block_len: usize, line: &Line, width: usize, rec
     if cur.starts_with("http://") || cur.starts_with("https://") {
         return false;
     }
-    if line.after_footnotes && (cur_first.is_lowercase() || line.text.starts_with(' ')) && !is_label_line(cur) {
+    // After a footnote region or a URL list the cut paragraph goes on, unless its last line
+    // finished a sentence and the next line is indented (a centred heading).
+    if line.after_footnotes
+        && (cur_first.is_lowercase() || (line.text.starts_with(' ') && !crate::text::ends_sentence(prev)))
+        && !is_label_line(cur)
+    {
+        return false;
+    }
+    // An open parenthesis on the last line is closed on this one: `Боливия (Многонациональное` /
+    // `Государство)`.
+    if prev.matches('(').count() > prev.matches(')').count() && cur.contains(')') && !is_label_line(cur) {
+        return false;
+    }
+    // A date line (`26 августа 2025 года`) under a short unpunctuated line (`89-е пленарное
+    // заседание`) is the second line of the same signature block.
+    if is_date_line(cur) && block_len < 80 && !crate::text::ends_with_punctuation(prev) {
         return false;
     }
     if is_parenthetical(cur) || is_parenthetical(prev) {
@@ -151,13 +167,13 @@ fn starts_block(previous: &str, block_len: usize, line: &Line, width: usize, rec
         return true;
     }
     let prev_ragged = prev.chars().count() * 10 < width * 7;
-    let prev_punct = matches!(prev_last, '.' | ';' | ':' | '!' | '?' | '»' | ')' | '"' | '”' | ',');
+    let prev_punct = crate::text::ends_with_punctuation(prev);
     if let Some(label) = parse_label(cur) {
         let is_bullet_char = matches!(cur_first, '•' | '▪' | '◦' | '‣');
         match label.kind {
             LabelKind::Bullet => return is_bullet_char,
             LabelKind::Letter | LabelKind::SmallRoman => {
-                if matches!(prev_last, ':' | ';' | '.' | '?' | '!') || prev_ragged {
+                if crate::text::is_sentence_end(prev_last) || matches!(prev_last, ':' | ';' | '：' | '；') || prev_ragged {
                     return true;
                 }
             }
@@ -173,11 +189,21 @@ fn starts_block(previous: &str, block_len: usize, line: &Line, width: usize, rec
     if prev_last == ':' && (cur_first.is_uppercase() || cur_first.is_ascii_digit()) {
         return true;
     }
-    // Indented line after a clause-final line: a new (preambular) paragraph.
-    if line.text.starts_with(' ') && matches!(prev_last, ',' | ';' | '.' | ':') && !line.after_footnotes {
+    // Indented line after a clause-final line: a new (preambular) paragraph; but a numbered
+    // paragraph does not end on a comma (its next page may start indented).
+    let numbered_block = parse_label(block).is_some_and(|l| l.kind == LabelKind::Number);
+    if line.text.starts_with(' ')
+        && !(numbered_block && matches!(prev_last, ',' | '，'))
+        && (matches!(prev_last, ',' | ';' | ':' | '，' | '；' | '：') || crate::text::is_sentence_end(prev_last))
+        && !line.after_footnotes
+    {
         return true;
     }
     if prev_ragged {
+        // An indented capital after a ragged unpunctuated line (the end of a title): a new block.
+        if !prev_punct && line.text.starts_with(' ') && !line.after_footnotes && (cur_first.is_uppercase() || cur_first.is_ascii_digit()) {
+            return true;
+        }
         if prev_punct && prev_last != ',' {
             return true;
         }
@@ -190,6 +216,20 @@ fn starts_block(previous: &str, block_len: usize, line: &Line, width: usize, rec
         }
     }
     false
+}
+
+/// A short line that is a date: `26 августа 2025 года`, `14 May 2025`, `3 mars 2024 г.`: a day,
+/// a month word and a year, and little else.
+fn is_date_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() < 3 || words.len() > 5 || !words[0].bytes().all(|b| b.is_ascii_digit()) || words[0].len() > 2 {
+        return false;
+    }
+    let year = |w: &str| {
+        let w = w.trim_end_matches([',', '.']);
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    words[1].chars().all(char::is_alphabetic) && words[2..].iter().any(|w| year(w))
 }
 
 fn is_label_line(t: &str) -> bool {
@@ -210,13 +250,15 @@ fn append_line(text: &mut String, next: &str, vocabulary: &Vocabulary) {
         }
         text.push_str(next);
     } else {
-        text.push(' ');
-        text.push_str(next);
+        // No space between two characters of a script written without spaces (`协议` + `条款`).
+        crate::text::push_line(text, next);
     }
 }
 
 struct Footnote<'a> {
     number: u32,
+    /// A printer's mark instead of a number (`*`, `†`).
+    mark: Option<&'a str>,
     lines: std::ops::Range<u32>,
     parts: Vec<&'a str>,
 }
@@ -231,7 +273,38 @@ fn finish_footnote(f: Footnote, vocabulary: &Vocabulary) -> RawBlock {
             append_line(&mut text, part, vocabulary);
         }
     }
-    RawBlock::from_lines(crate::text::squash_spaces(&text), RawHint::Footnote(f.number), f.lines)
+    let mut block = RawBlock::from_lines(crate::text::squash_spaces(&text), RawHint::Footnote(f.number), f.lines);
+    block.label = f.mark.map(str::to_string);
+    block
+}
+
+/// ` * Текст сноски` → (`*`, "Текст сноски"): a footnote with a printer's mark. Only when that
+/// mark is glued to a word somewhere in the document (`Участники*`).
+fn mark_footnote_start<'a>(line: &'a str, glued_marks: &[&str]) -> Option<(&'a str, &'a str)> {
+    if !line.starts_with(' ') {
+        return None;
+    }
+    let t = line.trim_start();
+    let mark_len = t.chars().take_while(|c| matches!(c, '*' | '†' | '‡')).map(char::len_utf8).sum::<usize>();
+    let (mark, rest) = t.split_at(mark_len);
+    let text = rest.strip_prefix(' ')?.trim();
+    (!mark.is_empty() && glued_marks.contains(&mark) && text.chars().next().is_some_and(char::is_uppercase)).then_some((mark, text))
+}
+
+/// Printer's marks glued to the end of a word in the text (`Участники*` gives `*`).
+fn glued_marks(all: &[&str]) -> Vec<&'static str> {
+    ["***", "**", "*", "††", "†", "‡"]
+        .into_iter()
+        .filter(|mark| {
+            all.iter().any(|line| {
+                line.match_indices(mark).any(|(i, _)| {
+                    let before = line[..i].chars().next_back();
+                    let after = line[i + mark.len()..].chars().next();
+                    before.is_some_and(char::is_alphabetic) && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
+                })
+            })
+        })
+        .collect()
 }
 
 /// Takes footnote regions (after a `____` separator) out of the flow.
@@ -242,6 +315,7 @@ fn split_footnotes<'a>(all: &[&'a str], kinds: &[LineKind]) -> (Vec<Line<'a>>, V
     let mut seen_url = false;
     let mut has_note = false;
     let mut after_region = false;
+    let marks = glued_marks(all);
     for (i, (&text, &kind)) in all.iter().zip(kinds).enumerate() {
         let number = i as u32 + 1;
         match kind {
@@ -262,16 +336,28 @@ fn split_footnotes<'a>(all: &[&'a str], kinds: &[LineKind]) -> (Vec<Line<'a>>, V
                 let url_at = |j: Option<usize>| j.and_then(|j| kinds.get(j)).is_some_and(|k| *k == LineKind::Url);
                 // After a finished sentence it is a link list's only entry, also debris.
                 let previous = all[..i].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
-                let after_sentence = matches!(previous.chars().last(), Some('.' | '!' | '?' | ';'));
+                let after_sentence = previous.chars().last().is_some_and(|c| crate::text::is_sentence_end(c) || c == ';');
                 if url_at(i.checked_sub(1)) || url_at(Some(i + 1)) || after_sentence {
                     continue;
                 }
             }
             LineKind::Content => {}
         }
+        // A marked footnote needs no separator line before it.
+        if kind == LineKind::Content
+            && !marks.is_empty()
+            && let Some((mark, rest)) = mark_footnote_start(text, &marks)
+        {
+            let note = footnotes.len() as u32 + 1;
+            footnotes.push(Footnote { number: note, mark: Some(mark), lines: number..number + 1, parts: vec![rest] });
+            in_region = true;
+            seen_url = false;
+            has_note = true;
+            continue;
+        }
         if in_region {
             if let Some((note, rest)) = footnote_start(text).filter(|_| !seen_url) {
-                footnotes.push(Footnote { number: note, lines: number..number + 1, parts: vec![rest] });
+                footnotes.push(Footnote { number: note, mark: None, lines: number..number + 1, parts: vec![rest] });
                 has_note = true;
                 continue;
             }

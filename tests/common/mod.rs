@@ -45,7 +45,7 @@ pub fn render_pdf_like(doc: &Document, width: usize) -> String {
         // Glue markers back (from the end, so offsets stay valid).
         for r in block.footnote_refs.iter().rev() {
             let byte = gloss::text::byte_offset(&text, r.char_offset);
-            text.insert_str(byte, &r.number.to_string());
+            text.insert_str(byte, &r.label());
         }
         let first = match (block.kind, block.label.is_empty()) {
             (BlockKind::Bullet, _) => format!("• {text}"),
@@ -72,7 +72,7 @@ pub fn render_pdf_like(doc: &Document, width: usize) -> String {
             after_notes = false;
             out.push_str(&format!("{lead}{line} \n\n"));
             // Cut the paragraph after its first line with the footnote block.
-            if i == 0 && !notes.is_empty() && lines.len() > 1 {
+            if i == 0 && !notes.is_empty() && (lines.len() > 1 || notes.iter().any(|n| n.label.parse::<u32>().is_err())) {
                 out.push_str("__________________ \n\n");
                 for note in &notes {
                     out.push_str(&format!(" {} {} \n\n", note.label, note.text));
@@ -94,7 +94,7 @@ pub fn render_markdown(doc: &Document, width: usize) -> String {
         let mut text = block.text.clone();
         for r in block.footnote_refs.iter().rev() {
             let byte = gloss::text::byte_offset(&text, r.char_offset);
-            text.insert_str(byte, &format!("[^{}]", r.number));
+            text.insert_str(byte, &format!("[^{}]", r.label()));
         }
         let full = match (block.kind, block.label.is_empty()) {
             (BlockKind::Bullet, _) => format!("* {text}"),

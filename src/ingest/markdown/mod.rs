@@ -332,7 +332,7 @@ impl<'s> Reader<'s> {
 
     /// Finishes the open block, if any.
     fn close_leaf(&mut self, end: usize) {
-        let Some(mut leaf) = self.leaf.take() else { return };
+        let Some(leaf) = self.leaf.take() else { return };
         self.sup = None;
         let first_line = self.line_of(leaf.start);
         let last_line = self.line_of(end.saturating_sub(1).max(leaf.start)) + 1;
