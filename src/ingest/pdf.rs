@@ -153,6 +153,12 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
     if prev.matches('(').count() > prev.matches(')').count() && cur.contains(')') && !is_label_line(cur) {
         return false;
     }
+    // Preambular paragraphs repeat their opening word (`признавая…,` / `признавая…`, `recognizing`):
+    // after a comma, a line opening with the block's own first word starts the next one.
+    let first_word = |t: &str| t.split_whitespace().next().map(str::to_lowercase).unwrap_or_default();
+    if prev_last == ',' && cur_first.is_lowercase() && first_word(cur).chars().count() >= 5 && first_word(cur) == first_word(block) {
+        return true;
+    }
     // A date line (`26 августа 2025 года`) under a short unpunctuated line (`89-е пленарное
     // заседание`) is the second line of the same signature block.
     if is_date_line(cur) && block_len < 80 && !crate::text::ends_with_punctuation(prev) {
