@@ -13,9 +13,8 @@ fn main() {
     let dir = std::env::var_os("GLOSS_DOCUMENTS_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("pdf" | "docx")));
     files.sort();
     println!("{:<44} {:>6} {:>12} {:>14}", "file", "pages", "gloss (ms)", "pdftotext (ms)");

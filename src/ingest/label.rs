@@ -129,7 +129,7 @@ fn parse_multilevel(text: &str) -> Option<Label> {
         }
         break;
     }
-    if levels < 2 || levels > 6 {
+    if !(2..=6).contains(&levels) {
         return None;
     }
     let key = &text[..i];

@@ -444,10 +444,8 @@ fn read_marker(s: &str) -> Option<Marker> {
 fn apply_marker(buf: &mut TextBuf, hint: &mut RawHint, marker: Option<Marker>) {
     match marker {
         Some(Marker::Ordered(number)) if !buf.is_empty() => buf.prepend(&number),
-        Some(Marker::Bullet) if *hint == RawHint::None => {
-            if !parse_label(&buf.text).is_some_and(|l| l.kind != LabelKind::Bullet) {
-                *hint = RawHint::Bullet;
-            }
+        Some(Marker::Bullet) if *hint == RawHint::None && !parse_label(&buf.text).is_some_and(|l| l.kind != LabelKind::Bullet) => {
+            *hint = RawHint::Bullet;
         }
         _ => {}
     }
