@@ -158,18 +158,23 @@ fn looks_like_heading(text: &str, max_chars: usize) -> bool {
 fn link_glued_markers(blocks: &mut [Classified], footnotes: &[(usize, u32)]) {
     let mut cursor = (0usize, 0usize); // (block, byte offset)
     for &(footnote_index, number) in footnotes {
+        // The marker stands on the footnote's page, just before it: search backwards from the
+        // footnote (a digit further up is more likely a number in the text), never before the
+        // previous marker.
         let mut found = None;
-        let mut block_index = cursor.0;
-        while block_index < footnote_index.min(blocks.len()) {
+        for block_index in (cursor.0..footnote_index.min(blocks.len())).rev() {
             let block = &blocks[block_index];
-            if block.kind != BlockKind::Footnote {
-                let from = if block_index == cursor.0 { cursor.1 } else { 0 };
-                if let Some(span) = find_marker(&block.text, number, from) {
-                    found = Some((block_index, span));
-                    break;
-                }
+            if block.kind == BlockKind::Footnote {
+                continue;
             }
-            block_index += 1;
+            let mut from = if block_index == cursor.0 { cursor.1 } else { 0 };
+            while let Some(span) = find_marker(&block.text, number, from) {
+                found = Some((block_index, span));
+                from = span.1;
+            }
+            if found.is_some() {
+                break;
+            }
         }
         if let Some((index, (start, end))) = found {
             let block = &mut blocks[index];
@@ -501,6 +506,21 @@ mod tests {
         assert_eq!(blocks[1].text, "Ассамблея отметила, что это так.");
         assert_eq!(blocks[3].kind, BlockKind::Footnote);
         assert_eq!(blocks[3].label, "2");
+    }
+
+    #[test]
+    fn a_marker_is_the_one_nearest_before_its_footnote() {
+        // A glued digit further up (a quoted figure, a moved paragraph) is not the marker.
+        let mut note = raw("Документ A/69/723.");
+        note.hint = RawHint::Footnote(3);
+        let blocks = assemble(
+            vec![raw("Государства отметили3 важность вопроса."), raw("Угроза для благополучия3 людей."), note],
+            SourceForm::PdfText,
+        );
+        assert_eq!(blocks[0].text, "Государства отметили3 важность вопроса.");
+        assert!(blocks[0].footnote_refs.is_empty());
+        assert_eq!(blocks[1].text, "Угроза для благополучия людей.");
+        assert_eq!(blocks[1].footnote_refs, vec![FootnoteRef::numbered(3, 22)]);
     }
 
     #[test]
