@@ -520,7 +520,7 @@ mod tests {
         assert_eq!(blocks[0].text, "Государства отметили3 важность вопроса.");
         assert!(blocks[0].footnote_refs.is_empty());
         assert_eq!(blocks[1].text, "Угроза для благополучия людей.");
-        assert_eq!(blocks[1].footnote_refs, vec![FootnoteRef::numbered(3, 22)]);
+        assert_eq!(blocks[1].footnote_refs, vec![FootnoteRef::numbered(3, 23)]);
     }
 
     #[test]
