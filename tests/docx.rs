@@ -129,7 +129,7 @@ fn fixture_reads_with_numbers_notes_changes_and_comments() {
             (BlockKind::Footnote, "1", "See the survey of national ocean data centres, 2025."),
         ])
     );
-    assert_eq!(doc.blocks[1].footnote_refs, vec![gloss::store::FootnoteRef::numbered(1, 63)]);
+    assert_eq!(doc.blocks[1].footnote_refs, vec![gloss::store::FootnoteRef::numbered(1, 62)]);
 
     let (before, after, authors) = read_docx_versions(&path).expect("versions read");
     assert_eq!(after, doc);
