@@ -235,7 +235,7 @@ impl<'n> ListCounter<'n> {
             Some(start) if self.overridden.insert((num_id, ilvl)) => Some(start),
             _ => Some(counters[ilvl].map_or(level.start, |n| n.saturating_add(1))),
         };
-        for deeper in ilvl + 1..LEVELS {
+        for (deeper, counter) in counters.iter_mut().enumerate().skip(ilvl + 1) {
             let rule = self.numbering.level(num_id, deeper).and_then(|(_, l)| l.restart);
             let restarts = match rule {
                 None => true,
@@ -245,7 +245,7 @@ impl<'n> ListCounter<'n> {
                 Some(n) => ilvl < n as usize,
             };
             if restarts {
-                counters[deeper] = None;
+                *counter = None;
             }
         }
         if level.format == NumFormat::Bullet {

@@ -105,9 +105,8 @@ fn tracked_changes_accepted_and_rejected() {
         ),
         numbered(1, 0, "Kept paragraph."),
         // An inserted paragraph.
-        format!(
-            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:ins w:id="5" w:author="Editor"/></w:rPr></w:pPr><w:ins w:id="6" w:author="Editor"><w:r><w:t>Inserted paragraph.</w:t></w:r></w:ins></w:p>"#
-        ),
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:ins w:id="5" w:author="Editor"/></w:rPr></w:pPr><w:ins w:id="6" w:author="Editor"><w:r><w:t>Inserted paragraph.</w:t></w:r></w:ins></w:p>"#
+            .to_string(),
         // A moved paragraph: from here …
         format!(
             r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:moveFrom w:id="7" {AUTHOR}/></w:rPr></w:pPr><w:moveFromRangeStart w:id="8" w:name="move1"/><w:moveFrom w:id="9" {AUTHOR}><w:r><w:t>Moved paragraph.</w:t></w:r></w:moveFrom><w:moveFromRangeEnd w:id="8"/></w:p>"#

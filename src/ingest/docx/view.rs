@@ -101,7 +101,7 @@ fn joined(paragraphs: &[Paragraph], view: View) -> Vec<&[Paragraph]> {
 }
 
 /// The pieces of a group shown in a view (comment anchors are kept in every view).
-fn visible<'p>(group: &'p [Paragraph], view: View) -> Vec<&'p Item> {
+fn visible(group: &[Paragraph], view: View) -> Vec<&Item> {
     group
         .iter()
         .flat_map(|p| p.items.iter())
