@@ -11,7 +11,8 @@
 
 use super::DocxError;
 use super::styles::{NumPr, read_num_pr};
-use super::xml::{Node, PartReader, attr, attr_number, local};
+use super::symbols::symbol_char;
+use super::xml::{Node, PartReader, attr, attr_number, is_on, local};
 use crate::ingest::normalize;
 
 /// Which versions of the text a piece of content (or a paragraph mark) belongs to.
@@ -154,6 +155,8 @@ struct Walk {
     hidden_simple_fields: usize,
     /// Index of a custom-mark note reference whose mark text is being read.
     custom_mark: Option<usize>,
+    /// The current run is hidden text (`w:vanish`), which Word neither shows nor prints.
+    run_hidden: bool,
     count: u32,
 }
 
@@ -172,7 +175,7 @@ impl Walk {
     }
 
     fn text_hidden(&self) -> bool {
-        self.hidden_simple_fields > 0 || self.fields.iter().any(|f| !f.separated || is_page_field(&f.instruction))
+        self.run_hidden || self.hidden_simple_fields > 0 || self.fields.iter().any(|f| !f.separated || is_page_field(&f.instruction))
     }
 
     fn add_author(&mut self, start: &quick_xml::events::BytesStart<'_>) {
@@ -198,7 +201,14 @@ impl Walk {
                 self.paragraph = Some(paragraph);
                 return Ok(());
             }
-            "r" => Open::Run,
+            "r" => {
+                self.run_hidden = false;
+                Open::Run
+            }
+            "rPr" if self.open.last().is_some_and(|&(_, kind)| kind == Open::Run) => {
+                self.run_hidden = run_is_hidden(reader)?;
+                return Ok(());
+            }
             "t" | "delText" => Open::Text,
             "instrText" | "delInstrText" => Open::Instruction,
             "ins" | "moveTo" => {
@@ -224,7 +234,7 @@ impl Walk {
                 Open::Other
             }
             "sym" if !self.text_hidden() => {
-                if let Some(c) = attr(start, "char").and_then(|code| symbol_char(&code)) {
+                if let Some(c) = attr(start, "char").and_then(|code| symbol_char(&attr(start, "font").unwrap_or_default(), &code)) {
                     self.push(Piece::Text(c.to_string()));
                 }
                 Open::Other
@@ -292,7 +302,10 @@ impl Walk {
             self.open.pop();
             match kind {
                 Open::Paragraph => self.finish_paragraph(),
-                Open::Run => self.custom_mark = None,
+                Open::Run => {
+                    self.custom_mark = None;
+                    self.run_hidden = false;
+                }
                 Open::Revision => {
                     self.revisions.pop();
                 }
@@ -331,23 +344,29 @@ impl Walk {
     }
 }
 
+/// Reads a run's `w:rPr`: whether it hides the run (`w:vanish`; the formatting before a change,
+/// `w:rPrChange`, does not count).
+fn run_is_hidden(reader: &mut PartReader<'_>) -> Result<bool, DocxError> {
+    let base = reader.depth() - 1;
+    let mut hidden = false;
+    while reader.depth() > base {
+        match reader.next()? {
+            Node::Open(start) => match local(&start) {
+                "vanish" => hidden = is_on(&start),
+                "rPrChange" => reader.skip_element()?,
+                _ => {}
+            },
+            Node::End => break,
+            Node::Close | Node::Text(_) => {}
+        }
+    }
+    Ok(hidden)
+}
+
 /// Fields whose result is a page number, which is no text of the document.
 fn is_page_field(instruction: &str) -> bool {
     let name = instruction.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
     matches!(name.as_str(), "PAGE" | "NUMPAGES" | "SECTIONPAGES" | "SECTION" | "PAGEREF")
-}
-
-/// `w:sym w:char`: a hexadecimal code, in the private range `F0xx` for symbol fonts (whose
-/// glyphs map to Latin-1 positions; best effort: the common bullet and dash glyphs).
-fn symbol_char(code: &str) -> Option<char> {
-    let value = u32::from_str_radix(code.trim(), 16).ok()?;
-    let value = if (0xF000..=0xF0FF).contains(&value) { value - 0xF000 } else { value };
-    match value {
-        0xB7 | 0xA7 => Some('•'),
-        0x20..=0x7E | 0xA0..=0xFF => char::from_u32(value),
-        other if other >= 0x100 => char::from_u32(other),
-        _ => None,
-    }
 }
 
 /// Reads `w:pPr`: style, numbering, outline level and the paragraph mark's tracked change.

@@ -12,6 +12,7 @@ mod notes;
 mod numbering;
 mod package;
 mod styles;
+mod symbols;
 mod view;
 mod xml;
 

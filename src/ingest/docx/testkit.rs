@@ -11,13 +11,14 @@ pub(super) struct DocxBuilder {
     styles: Option<String>,
     numbering: Option<String>,
     footnotes: Option<String>,
+    endnotes: Option<String>,
     comments: Option<String>,
 }
 
 impl DocxBuilder {
     /// A document whose `w:body` holds `body`.
     pub(super) fn new(body: &str) -> Self {
-        Self { body: body.to_string(), styles: None, numbering: None, footnotes: None, comments: None }
+        Self { body: body.to_string(), styles: None, numbering: None, footnotes: None, endnotes: None, comments: None }
     }
 
     /// `w:style` elements for `styles.xml`.
@@ -40,6 +41,12 @@ impl DocxBuilder {
         self
     }
 
+    /// `w:endnote` elements for `endnotes.xml`.
+    pub(super) fn endnotes(mut self, endnotes: &str) -> Self {
+        self.endnotes = Some(format!("<w:endnotes {W}>{endnotes}</w:endnotes>"));
+        self
+    }
+
     /// `w:comment` elements for `comments.xml`.
     pub(super) fn comments(mut self, comments: &str) -> Self {
         self.comments = Some(format!("<w:comments {W}>{comments}</w:comments>"));
@@ -55,6 +62,7 @@ impl DocxBuilder {
             ("styles", "styles.xml", &self.styles),
             ("numbering", "numbering.xml", &self.numbering),
             ("footnotes", "footnotes.xml", &self.footnotes),
+            ("endnotes", "endnotes.xml", &self.endnotes),
             ("comments", "comments.xml", &self.comments),
         ];
         for (i, (kind, file, xml)) in optional.into_iter().enumerate() {

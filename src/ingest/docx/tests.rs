@@ -90,6 +90,24 @@ fn footnotes_with_numbers_and_a_custom_mark() {
     assert_eq!(content.blocks[3].hint, RawHint::Footnote(1));
 }
 
+#[test]
+fn endnotes_hidden_text_symbols_and_typed_bullets() {
+    let body = [
+        r#"<w:p><w:r><w:t>Text</w:t></w:r><w:r><w:endnoteReference w:id="3"/></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> shown</w:t><w:sym w:font="Symbol" w:char="F0B3"/></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t>•</w:t><w:tab/><w:t>A typed bullet.</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:tab/><w:t>A symbol bullet.</w:t></w:r></w:p>"#,
+    ]
+    .concat();
+    let endnotes = r#"<w:endnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>
+        <w:endnote w:id="3"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> An endnote.</w:t></w:r></w:p></w:endnote>"#;
+    let content = read(&DocxBuilder::new(&body).endnotes(endnotes));
+    assert_eq!(shown(&content.blocks), ["|Text shown≥", "|A typed bullet.", "|A symbol bullet.", "i|An endnote."]);
+    assert_eq!(content.blocks[0].footnote_refs, vec![FootnoteRef { number: 1, char_offset: 4, mark: "i".to_string() }]);
+    assert_eq!(content.blocks[1].hint, RawHint::Bullet);
+    assert_eq!(content.blocks[2].hint, RawHint::Bullet);
+    assert_eq!(content.blocks[3].hint, RawHint::Footnote(1));
+}
+
 const AUTHOR: &str = r#"w:author="Secretariat" w:date="2026-03-20T09:00:00Z""#;
 
 #[test]

@@ -5,6 +5,10 @@
 //! in the current text and an inserted one none in the old text. Footnotes and endnotes become
 //! footnote blocks after the body, numbered in order of reference.
 //!
+//! A note block's `source` is the span of the body paragraph that refers to it. Endnotes are
+//! labelled with lower-case roman numerals, Word's default, so that their labels never clash
+//! with the footnotes' numbers.
+//!
 //! Tables: every paragraph of a cell is a block of its own, in reading order (row by row, cell
 //! by cell), like any body paragraph; a cell is usually one paragraph, so one block per cell.
 
