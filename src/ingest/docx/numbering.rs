@@ -116,12 +116,14 @@ struct Level {
     restart: Option<u32>,
     /// `w:isLgl`: every number in the text written in decimal.
     legal: bool,
+    /// `w:pStyle`: the paragraph style linked to this level.
+    style: Option<String>,
 }
 
 impl Default for Level {
     fn default() -> Self {
         // The schema's defaults: start at 0, decimal, no text.
-        Self { start: 0, format: NumFormat::Decimal, text: String::new(), restart: None, legal: false }
+        Self { start: 0, format: NumFormat::Decimal, text: String::new(), restart: None, legal: false, style: None }
     }
 }
 
@@ -199,6 +201,15 @@ impl Numbering {
                 instance.abstract_id = target;
             }
         }
+    }
+
+    /// The level of list `num_id` linked to a paragraph style (`w:lvl/w:pStyle`): the level of
+    /// a styled paragraph that names no level of its own.
+    pub(super) fn level_of_style(&self, num_id: u32, style: &str) -> Option<u8> {
+        let instance = self.instances.get(&num_id)?;
+        let list = self.abstracts.get(&instance.abstract_id)?;
+        let index = list.levels.iter().position(|level| level.as_ref().and_then(|l| l.style.as_deref()) == Some(style))?;
+        u8::try_from(index).ok()
     }
 
     fn level(&self, num_id: u32, ilvl: usize) -> Option<(u32, &Level)> {
@@ -312,6 +323,7 @@ fn read_level(reader: &mut PartReader<'_>) -> Result<Level, DocxError> {
             "lvlText" => level.text = attr(&start, "val").unwrap_or_default(),
             "lvlRestart" => level.restart = attr_number(&start, "val"),
             "isLgl" => level.legal = is_on(&start),
+            "pStyle" => level.style = attr(&start, "val"),
             _ => {}
         }
         reader.skip_element()?;

@@ -18,6 +18,9 @@ pub(super) const MAX_RATIO: u64 = 200;
 /// Parts smaller than this are never refused for their ratio (a run of spaces compresses well).
 pub(super) const RATIO_CHECK_FROM: u64 = 1024 * 1024;
 
+/// Largest first allocation for a part, whatever size its entry declares.
+const CAPACITY_HINT_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// The main document's relationship type, and the part types read beside it.
 const REL_OFFICE_DOCUMENT: &str = "officeDocument";
 
@@ -48,6 +51,13 @@ pub(super) struct PartNames {
 impl<'a> Package<'a> {
     /// Opens the archive and checks its entry count.
     pub(super) fn open(bytes: &'a [u8]) -> Result<Self, DocxError> {
+        // Every central directory entry starts with this signature: counting them bounds the
+        // directory before the zip reader builds its index of it (a zip64 directory could
+        // claim millions of entries).
+        let listed = bytes.windows(4).filter(|w| *w == b"PK\x01\x02").count();
+        if listed > MAX_ENTRIES {
+            return Err(DocxError::TooManyEntries { count: listed, limit: MAX_ENTRIES });
+        }
         let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
         if archive.len() > MAX_ENTRIES {
             return Err(DocxError::TooManyEntries { count: archive.len(), limit: MAX_ENTRIES });
@@ -64,7 +74,8 @@ impl<'a> Package<'a> {
         let remaining = MAX_TOTAL_BYTES.saturating_sub(self.total);
         let limit = MAX_PART_BYTES.min(remaining);
         // The declared size may lie: read at most one byte past the limit and check what came.
-        let mut bytes = Vec::with_capacity(entry.size().min(limit) as usize);
+        // The declared size is only a hint for the first allocation, capped.
+        let mut bytes = Vec::with_capacity(entry.size().min(limit).min(CAPACITY_HINT_LIMIT) as usize);
         (&mut entry)
             .take(limit + 1)
             .read_to_end(&mut bytes)

@@ -61,6 +61,27 @@ fn numbering_from_styles_bullets_and_headings() {
 }
 
 #[test]
+fn heading_numbering_linked_to_styles() {
+    // Word's outline numbering: the style names the list, the list's levels name the styles.
+    let styles = r#"<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Heading1"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>"#;
+    let numbering = r#"<w:abstractNum w:abstractNumId="7">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:pStyle w:val="Heading1"/><w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:pStyle w:val="Heading2"/><w:lvlText w:val="%2."/></w:lvl>
+    </w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num>"#;
+    let body = [
+        para(r#"<w:pStyle w:val="Heading1"/>"#, "Organization"),
+        para(r#"<w:pStyle w:val="Heading2"/>"#, "Opening"),
+        para(r#"<w:pStyle w:val="Heading2"/>"#, "Attendance"),
+        para(r#"<w:pStyle w:val="Heading1"/>"#, "Results"),
+    ]
+    .concat();
+    let content = read(&DocxBuilder::new(&body).styles(styles).numbering(numbering));
+    assert_eq!(shown(&content.blocks), ["I.|Organization", "A.|Opening", "B.|Attendance", "II.|Results"]);
+    assert_eq!(content.blocks[1].hint, RawHint::Heading(2));
+}
+
+#[test]
 fn typed_labels_split_at_the_tab() {
     let body = [
         r#"<w:p><w:r><w:t>12.</w:t><w:tab/></w:r><w:r><w:t>Typed paragraph.</w:t></w:r></w:p>"#,

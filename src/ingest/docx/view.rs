@@ -173,7 +173,12 @@ impl Renderer<'_> {
     fn list_label(&mut self, paragraph: &Paragraph) -> Option<ListLabel> {
         let from_style = self.sources.styles.num_pr(paragraph.style.as_deref());
         let num_id = paragraph.num_pr.and_then(|n| n.num_id).or(from_style.and_then(|n| n.num_id))?;
-        let ilvl = paragraph.num_pr.and_then(|n| n.ilvl).or(from_style.and_then(|n| n.ilvl)).unwrap_or(0);
+        let ilvl = paragraph
+            .num_pr
+            .and_then(|n| n.ilvl)
+            .or(from_style.and_then(|n| n.ilvl))
+            .or_else(|| self.sources.numbering.level_of_style(num_id, paragraph.style.as_deref()?))
+            .unwrap_or(0);
         if num_id == 0 {
             return None;
         }
