@@ -151,6 +151,32 @@ fn fixture_reads_with_numbers_notes_changes_and_comments() {
 }
 
 #[test]
+fn comments_follow_labels_taken_off_the_text_and_notes_moved_last() {
+    // `1. ` typed with a space is found by the text label parser, which shortens the text.
+    let body = [
+        p("", &format!(r#"{}<w:commentRangeStart w:id="7"/>{}<w:commentRangeEnd w:id="7"/>{}"#, r("1. Alpha "), r("beta"), r(" gamma."))),
+        p("", &format!(r#"{}<w:r><w:footnoteReference w:id="1"/></w:r>"#, r("Second paragraph."))),
+        p("", &r("Third paragraph.")),
+    ]
+    .concat();
+    let footnotes = format!(
+        r#"<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">A note on </w:t></w:r><w:commentRangeStart w:id="8"/><w:r><w:t>this</w:t></w:r><w:commentRangeEnd w:id="8"/></w:p></w:footnote></w:footnotes>"#
+    );
+    let comments = format!(
+        r#"<w:comments {W}><w:comment w:id="7" w:author="A"><w:p><w:r><w:t>On beta.</w:t></w:r></w:p></w:comment><w:comment w:id="8" w:author="B"><w:p><w:r><w:t>On the note.</w:t></w:r></w:p></w:comment></w:comments>"#
+    );
+    let bytes = package(&body, &[("footnotes", "footnotes.xml", footnotes), ("comments", "comments.xml", comments)]);
+    let word = word_file_from_bytes("comments.docx", &bytes).expect("reads");
+    let blocks = &word.document.blocks;
+    assert_eq!((blocks[0].label.as_str(), blocks[0].text.as_str()), ("1.", "Alpha beta gamma."));
+    for comment in &word.comments {
+        assert_eq!(blocks[comment.block].slice(comment.char_range), comment.quote, "{comment:?}");
+    }
+    assert_eq!(word.comments.iter().map(|c| (c.block, c.quote.as_str())).collect::<Vec<_>>(), [(0, "beta"), (3, "this")]);
+    assert_eq!(blocks[3].kind, BlockKind::Footnote);
+}
+
+#[test]
 fn broken_word_files_name_the_file() {
     let error = word_file_from_bytes("bad.docx", b"PK\x03\x04 not really a zip").expect_err("refused");
     assert!(matches!(error, IngestError::Docx { .. }));

@@ -102,9 +102,9 @@ fn footnotes_with_numbers_and_a_custom_mark() {
     ]
     .concat();
     let notes = r#"<w:footnote w:id="5"><w:p><w:r><w:t>*</w:t></w:r><w:r><w:tab/><w:t>Marked note.</w:t></w:r></w:p></w:footnote>
-        <w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:tab/><w:t>Numbered note.</w:t></w:r></w:p></w:footnote>"#;
+        <w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:tab/><w:t>Numbered note.</w:t></w:r></w:p><w:p><w:r><w:t>Second paragraph.</w:t></w:r></w:p></w:footnote>"#;
     let content = read(&DocxBuilder::new(&body).footnotes(notes));
-    assert_eq!(shown(&content.blocks), ["|Heading", "|Body text, continued.", "*|Marked note.", "|Numbered note."]);
+    assert_eq!(shown(&content.blocks), ["|Heading", "|Body text, continued.", "*|Marked note.", "|Numbered note. Second paragraph."]);
     assert_eq!(content.blocks[0].footnote_refs, vec![FootnoteRef { number: 1, char_offset: 7, mark: "*".to_string() }]);
     assert_eq!(content.blocks[1].footnote_refs, vec![FootnoteRef::numbered(1, 9)]);
     assert_eq!(content.blocks[2].hint, RawHint::Footnote(1));

@@ -12,7 +12,7 @@
 //! Tables: every paragraph of a cell is a block of its own, in reading order (row by row, cell
 //! by cell), like any body paragraph; a cell is usually one paragraph, so one block per cell.
 
-use super::body::{Item, Paragraph, Piece, View};
+use super::body::{Item, Paragraph, Piece, Revision, View};
 use super::notes::Notes;
 use super::numbering::{ListCounter, ListLabel, Numbering};
 use super::styles::Styles;
@@ -259,21 +259,26 @@ impl Renderer<'_> {
         let notes = if note.endnote { self.sources.endnotes } else { self.sources.footnotes };
         let Some(paragraphs) = notes.by_id.get(&note.id) else { return };
         let block = self.out.blocks.len();
-        let mut parts = Vec::new();
+        // One block for the whole note: its paragraphs joined by a space.
+        let separator = Item { piece: Piece::Break, revision: Revision::default() };
+        let without_mark;
+        let mut items: Vec<&Item> = Vec::new();
         for group in joined(paragraphs, self.view) {
-            let items = visible(group, self.view);
-            let (text, _) = self.text(&items, block, &note.source, false);
-            if !text.is_empty() {
-                parts.push(text);
+            if !items.is_empty() {
+                items.push(&separator);
             }
+            items.extend(visible(group, self.view));
         }
-        let mut text = parts.join(" ");
         // The custom mark is repeated as plain text at the start of the note.
-        if note.custom
-            && let Some(rest) = text.strip_prefix(note.mark.as_str())
+        let first_text = items.iter().position(|i| matches!(&i.piece, Piece::Text(t) if !t.trim().is_empty()));
+        if let (true, Some(first)) = (note.custom, first_text)
+            && let Piece::Text(text) = &items[first].piece
+            && let Some(rest) = text.trim_start().strip_prefix(note.mark.as_str())
         {
-            text = rest.trim_start().to_string();
+            without_mark = Item { piece: Piece::Text(rest.to_string()), revision: items[first].revision };
+            items[first] = &without_mark;
         }
+        let (text, _) = self.text(&items, block, &note.source, false);
         if text.is_empty() {
             return;
         }
