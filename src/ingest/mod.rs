@@ -4,6 +4,10 @@
 //! Markdown-ish, PDF-extracted and one-paragraph-per-line text apart; a reader per
 //! form turns lines into raw blocks; `assemble` parses labels, classifies blocks,
 //! links footnote markers and gives every block its stable id.
+//!
+//! Word files are read from their structure instead (`docx`): [`read_word_file`] gives the
+//! current text, the text before its tracked changes and its comments; [`read_docx_versions`]
+//! the two versions for comparing; [`read_path`] the current text like any other file.
 
 mod assemble;
 mod decode;
