@@ -99,7 +99,7 @@ pub enum DocxError {
 /// A Word comment anchored to the passage it comments on.
 ///
 /// Offsets are char offsets into the text of the blocks the comment was returned with (raw
-/// blocks from [`read_docx`]; finished document blocks from `ingest::read_word_file`). A
+/// blocks from `read_docx`; finished document blocks from `ingest::read_word_file`). A
 /// passage within one block has `block == last_block` and equal ranges.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WordComment {
