@@ -4,10 +4,15 @@
 //! Markdown-ish, PDF-extracted and one-paragraph-per-line text apart; a reader per
 //! form turns lines into raw blocks; `assemble` parses labels, classifies blocks,
 //! links footnote markers and gives every block its stable id.
+//!
+//! Word files are read from their structure instead (`docx`): [`read_word_file`] gives the
+//! current text, the text before its tracked changes and its comments; [`read_docx_versions`]
+//! the two versions for comparing; [`read_path`] the current text like any other file.
 
 mod assemble;
 mod decode;
 mod dehyphen;
+mod docx;
 mod form;
 mod label;
 mod markdown;
@@ -15,6 +20,7 @@ mod pdf;
 mod plain;
 
 pub use decode::{DecodedText, decode, normalize};
+pub use docx::{DocxError, WordComment};
 pub use form::detect_form;
 pub use label::{Label, LabelKind, parse_label};
 
@@ -79,6 +85,14 @@ pub enum IngestError {
         /// The format's name.
         format: &'static str,
     },
+    /// A Word file that cannot be read.
+    #[error("{file}: {error}")]
+    Docx {
+        /// The file.
+        file: String,
+        /// What is wrong with it.
+        error: DocxError,
+    },
     /// Text, but no paragraph could be found in it.
     #[error("{file}: no paragraphs found in the text")]
     NoParagraphs {
@@ -127,7 +141,7 @@ pub fn document_from_bytes(source: &str, bytes: &[u8], options: IngestOptions) -
     match FileFormat::detect(bytes) {
         FileFormat::Text => {}
         FileFormat::Pdf => return Err(IngestError::Unsupported { file: source.to_string(), format: "PDF" }),
-        FileFormat::Docx => return Err(IngestError::Unsupported { file: source.to_string(), format: "Word (DOCX)" }),
+        FileFormat::Docx => return word_file_from_bytes(source, bytes).map(|word| word.document),
         FileFormat::Zip => return Err(IngestError::Unsupported { file: source.to_string(), format: "zip (not a Word document)" }),
         FileFormat::LegacyOffice => {
             return Err(IngestError::Unsupported { file: source.to_string(), format: "old Word (.doc); save it as .docx and" });
@@ -148,9 +162,95 @@ pub fn segment_text(text: &str, form: SourceForm) -> Vec<crate::store::Block> {
     let raw = match form {
         SourceForm::Markdown => markdown::raw_blocks(text),
         SourceForm::PdfText => pdf::raw_blocks(text),
-        SourceForm::Plain => plain::raw_blocks(text),
+        // Text in a Word file's form has no structure left: one paragraph per line.
+        SourceForm::Plain | SourceForm::Docx => plain::raw_blocks(text),
     };
     assemble::assemble(raw, form)
+}
+
+/// A Word file read in full: the current text, the text before its tracked changes, and its
+/// comments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WordFile {
+    /// The current text: every tracked change accepted.
+    pub document: Document,
+    /// The text with every tracked change rejected, when the file has tracked changes.
+    pub before: Option<Document>,
+    /// Authors of the tracked changes, in order of first appearance.
+    pub revision_authors: Vec<String>,
+    /// Word comments, in document order, anchored in `document`: `block`/`last_block` index
+    /// `document.blocks`, the char ranges are offsets into those blocks' `text`.
+    pub comments: Vec<WordComment>,
+}
+
+/// Reads a Word file (size limit as in [`IngestOptions::default`]).
+pub fn read_word_file(path: &Path) -> Result<WordFile, IngestError> {
+    let source = path.display().to_string();
+    let unreadable = |error| IngestError::Unreadable { file: source.clone(), error };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > DEFAULT_MAX_BYTES {
+        return Err(IngestError::TooLarge { file: source, size, limit: DEFAULT_MAX_BYTES });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    word_file_from_bytes(&source, &bytes)
+}
+
+/// The two versions of a Word file with tracked changes, for `gloss compare --tracked`:
+/// `(before, after, authors)`, the text with every change rejected and with every change
+/// accepted. A file without tracked changes gives the same document twice.
+pub fn read_docx_versions(path: &Path) -> Result<(Document, Document, Vec<String>), IngestError> {
+    let word = read_word_file(path)?;
+    let before = word.before.unwrap_or_else(|| word.document.clone());
+    Ok((before, word.document, word.revision_authors))
+}
+
+/// Reads a Word file's bytes (named `source` in messages).
+pub fn word_file_from_bytes(source: &str, bytes: &[u8]) -> Result<WordFile, IngestError> {
+    let content = docx::read_docx(bytes).map_err(|error| IngestError::Docx { file: source.to_string(), error })?;
+    let accepted = assemble::assemble(content.blocks.clone(), SourceForm::Docx);
+    let comments = content.comments.iter().map(|c| comment_in_blocks(c, &content.blocks, &accepted)).collect();
+    let document = word_document(source, accepted)?;
+    let before = match content.before {
+        Some(raw) => Some(word_document(source, assemble::assemble(raw, SourceForm::Docx))?),
+        None => None,
+    };
+    Ok(WordFile { document, before, revision_authors: content.revision_authors, comments })
+}
+
+fn word_document(source: &str, blocks: Vec<crate::store::Block>) -> Result<Document, IngestError> {
+    if blocks.is_empty() {
+        return Err(IngestError::NoParagraphs { file: source.to_string() });
+    }
+    let title = assemble::title(&blocks).unwrap_or_else(|| file_stem(source));
+    Ok(Document::new(title, source.to_string(), "DOCX".to_string(), SourceForm::Docx, blocks))
+}
+
+/// A comment anchored in raw blocks, re-anchored in the finished blocks: `assemble` keeps body
+/// blocks in order and moves notes after them, and may take a label off the front of a text.
+fn comment_in_blocks(comment: &WordComment, raw: &[RawBlock], finished: &[crate::store::Block]) -> WordComment {
+    let body_count = raw.iter().filter(|b| !matches!(b.hint, RawHint::Footnote(_))).count();
+    let position = |index: usize| -> (usize, usize) {
+        let Some(block) = raw.get(index) else { return (index, 0) };
+        let is_note = matches!(block.hint, RawHint::Footnote(_));
+        let rank = raw[..index].iter().filter(|b| matches!(b.hint, RawHint::Footnote(_)) == is_note).count();
+        let finished_index = if is_note { body_count + rank } else { rank };
+        let shift = finished
+            .get(finished_index)
+            .map_or(0, |f| if block.text.ends_with(&f.text) { block.text.chars().count() - f.text.chars().count() } else { 0 });
+        (finished_index, shift)
+    };
+    let (block, shift) = position(comment.block);
+    let (last_block, last_shift) = position(comment.last_block);
+    let moved = |range: crate::store::CharRange, shift: usize| {
+        crate::store::CharRange::new(range.start.saturating_sub(shift), range.end.saturating_sub(shift))
+    };
+    WordComment {
+        block,
+        char_range: moved(comment.char_range, shift),
+        last_block,
+        last_char_range: moved(comment.last_char_range, last_shift),
+        ..comment.clone()
+    }
 }
 
 /// A file's format, told from its first bytes before any decoding.

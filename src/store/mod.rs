@@ -211,6 +211,8 @@ pub enum SourceForm {
     PdfText,
     /// One paragraph per line, as word processors save plain text.
     Plain,
+    /// A Word file (DOCX): paragraphs, list numbers and notes read from its structure.
+    Docx,
 }
 
 /// A stable document id: the first 16 hex digits of the content hash.
