@@ -270,3 +270,44 @@ fn corpus_word_files_match_their_truth() {
         }
     }
 }
+
+#[test]
+fn command_line_compares_tracked_changes_and_imports_comments_as_annotations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ocean-data.docx");
+    std::fs::write(&path, fixture()).expect("fixture written");
+    let gloss = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_gloss")).args(args).output().expect("gloss runs");
+    let file = path.to_str().expect("utf-8 path");
+
+    // Before the tracked changes against after them, as one comparison.
+    let output = gloss(&["compare", "--tracked", file, "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let summary = &json["summary"];
+    assert!(summary["changed"].as_u64().unwrap_or(0) + summary["deleted"].as_u64().unwrap_or(0) >= 2, "{summary}");
+    let deleted: Vec<&str> = json["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .filter(|p| p["kind"] == "deleted")
+        .filter_map(|p| json["old"][p["old"].as_u64().unwrap_or(0) as usize]["text"].as_str())
+        .collect();
+    assert_eq!(deleted, ["The Party will review funding."]);
+
+    // The Word comment becomes an annotation on the same passage, with its author and text.
+    let out = dir.path().join("ocean-data.gloss.ron");
+    let output = gloss(&["annotations", "import-word", file, "-o", out.to_str().expect("utf-8 path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let set = gloss::annotate::load(&out).expect("annotation file");
+    assert_eq!(set.annotations.len(), 1);
+    let annotation = &set.annotations[0];
+    assert_eq!(
+        (annotation.author.as_str(), annotation.note.as_str(), annotation.anchor.quote.as_str()),
+        ("Delegate", "Which standards?", "open standards")
+    );
+    assert_eq!(annotation.anchor.label, "2.");
+    // Importing again adds nothing: the comment's annotation id is stable.
+    let output = gloss(&["annotations", "import-word", file, "-o", out.to_str().expect("utf-8 path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(gloss::annotate::load(&out).expect("annotation file").annotations.len(), 1);
+}

@@ -10,6 +10,7 @@ pub mod file;
 mod merge;
 mod reanchor;
 mod tags;
+pub mod word;
 
 pub use anchor::Anchor;
 pub use file::{AnnotationFileError, DocumentInfo, FORMAT_NAME, FORMAT_VERSION, Limits, load, load_with, parse, save, to_ron};

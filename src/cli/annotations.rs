@@ -20,6 +20,18 @@ pub enum AnnotationsCommand {
     Carry(CarryArgs),
     /// Export the position table (CSV or Markdown).
     Export(ExportArgs),
+    /// Import a Word file's comments as annotations (added to OUT if it exists).
+    ImportWord(ImportWordArgs),
+}
+
+/// Arguments of `annotations import-word`.
+#[derive(Debug, Args)]
+pub struct ImportWordArgs {
+    /// The Word file (.docx) with comments.
+    document: PathBuf,
+    /// The annotation file to write (created, or added to).
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
 }
 
 /// Arguments of `annotations add`.
@@ -113,6 +125,7 @@ pub fn run(command: AnnotationsCommand) -> anyhow::Result<()> {
         AnnotationsCommand::Merge(args) => merge(&args),
         AnnotationsCommand::Carry(args) => carry(&args),
         AnnotationsCommand::Export(args) => export(&args),
+        AnnotationsCommand::ImportWord(args) => import_word(&args),
     }
 }
 
@@ -209,6 +222,24 @@ fn list(args: &ListArgs) -> anyhow::Result<()> {
             a.author,
             if a.note.is_empty() { String::new() } else { format!(": {}", a.note) }
         );
+    }
+    Ok(())
+}
+
+fn import_word(args: &ImportWordArgs) -> anyhow::Result<()> {
+    let word = gloss::ingest::read_word_file(&args.document)?;
+    let mut set = if args.output.exists() {
+        let set = annotate::load(&args.output)?;
+        warn_if_other_version(&args.output, &set, &word.document);
+        set
+    } else {
+        annotate::AnnotationSet::for_document(&word.document)
+    };
+    let (added, skipped) = annotate::word::import_comments(&mut set, &word.document, &word.comments);
+    annotate::save(&args.output, &set)?;
+    println!("imported {added} of {} Word comments into {}", word.comments.len(), args.output.display());
+    if skipped > 0 {
+        eprintln!("note: {skipped} comments had no passage in the text and were left out");
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `gloss compare OLD NEW [--json] [--html FILE]`.
+//! `gloss compare OLD NEW [--json] [--html FILE]`, `gloss compare --tracked FILE.docx`.
 
 use anyhow::Context;
 use clap::Args;
@@ -10,9 +10,14 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The earlier version.
-    old: PathBuf,
+    #[arg(required_unless_present = "tracked")]
+    old: Option<PathBuf>,
     /// The later version.
-    new: PathBuf,
+    #[arg(required_unless_present = "tracked")]
+    new: Option<PathBuf>,
+    /// Compare a Word file's text before its tracked changes with the text after them.
+    #[arg(long, value_name = "FILE.docx", conflicts_with_all = ["old", "new"])]
+    tracked: Option<PathBuf>,
     /// Print the alignment as JSON.
     #[arg(long)]
     json: bool,
@@ -60,8 +65,18 @@ impl IgnoreArgs {
 
 /// Reads both versions, aligns them and prints the result.
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
-    let old = gloss::ingest::read_path(&args.old)?;
-    let new = gloss::ingest::read_path(&args.new)?;
+    let (old, new) = match (&args.tracked, &args.old, &args.new) {
+        (Some(file), _, _) => {
+            let (before, after, authors) = gloss::ingest::read_docx_versions(file)?;
+            if authors.is_empty() {
+                eprintln!("gloss: {} has no tracked changes; both sides are its current text", file.display());
+            }
+            (before, after)
+        }
+        (None, Some(old), Some(new)) => (gloss::ingest::read_path(old)?, gloss::ingest::read_path(new)?),
+        // clap requires OLD and NEW unless --tracked is given.
+        _ => anyhow::bail!("give OLD and NEW, or --tracked FILE.docx"),
+    };
     let alignment = gloss::compare::compare_with(&old, &new, args.ignore.options());
     if let Some(path) = &args.html {
         std::fs::write(path, redline(&old, &new, &alignment))
