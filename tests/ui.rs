@@ -248,3 +248,37 @@ fn find_and_go_to_paragraph() {
     h.run();
     h.get_by_label_contains("20. Одна делегация предложила создать при секретариате реестр независимых экспертов");
 }
+
+#[test]
+fn a_word_file_offers_its_tracked_changes_as_a_comparison_and_its_comments_as_annotations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ocean-data.docx");
+    std::fs::write(&path, common::word::fixture()).expect("fixture written");
+    let mut state = AppState::default();
+    state.settings.author = "Test delegation".into();
+    state.open_now(path).expect("the Word file opens");
+    let mut h = harness(state);
+    h.get_by_label_contains("has tracked changes by Bureau");
+
+    h.get_by_label("Import Word comments (1)").click();
+    h.run();
+    let doc = &h.state().docs[0];
+    assert_eq!(doc.annotations.annotations.len(), 1);
+    assert_eq!(doc.annotations.annotations[0].anchor.quote, "open standards");
+    assert_eq!(doc.annotations.annotations[0].author, "Delegate");
+    assert!(doc.dirty && !doc.highlights_in(2).is_empty(), "the comment is highlighted in its paragraph");
+
+    h.get_by_label("Compare tracked changes").click();
+    for _ in 0..200 {
+        h.run();
+        if h.state().compare.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let session = h.state().compare.as_ref().expect("the comparison opens");
+    assert_eq!(h.state().docs.len(), 2, "the text before the changes is opened beside it");
+    assert_eq!((session.old, session.new), (1, 0));
+    assert_eq!(session.alignment.summary.deleted, 1, "the deleted paragraph is a deletion");
+    assert!(session.alignment.summary.changed >= 1, "the reworded sub-paragraph is a change");
+}

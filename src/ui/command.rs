@@ -53,6 +53,10 @@ pub enum Command {
     FindStep { doc: usize, forward: bool },
     /// Compare two documents (on a thread).
     Compare { old: usize, new: usize },
+    /// Compare a Word document's text before its tracked changes with the text after them.
+    CompareTracked(usize),
+    /// Add a Word document's comments to its annotations.
+    ImportWordComments(usize),
     /// Next or previous change in the comparison.
     StepChange { forward: bool },
     /// Show only changed rows, or all.
@@ -213,6 +217,8 @@ impl AppState {
                 }
             }
             Command::Compare { old, new } => self.start_compare(old, new),
+            Command::CompareTracked(doc) => self.compare_tracked(doc),
+            Command::ImportWordComments(doc) => self.import_word_comments(doc),
             Command::StepChange { forward } => self.step_change(forward),
             Command::OnlyChanges(only) => {
                 if let Some(c) = self.compare.as_mut() {
@@ -295,6 +301,14 @@ impl AppState {
             Outcome::Read { path, result } => match result {
                 Ok(document) => {
                     let doc = self.add_document(document, Some(path.clone()));
+                    self.remember(path);
+                    self.active = Some(Active::Reader(doc));
+                }
+                Err(message) => self.error(message),
+            },
+            Outcome::ReadWord { path, result } => match result {
+                Ok(word) => {
+                    let doc = self.add_word_file(*word, path.clone());
                     self.remember(path);
                     self.active = Some(Active::Reader(doc));
                 }
@@ -451,6 +465,54 @@ impl AppState {
             }
             d.dirty = true;
         }
+    }
+
+    /// Adds a Word file's document and says what else it holds (tracked changes, comments).
+    pub fn add_word_file(&mut self, word: crate::ingest::WordFile, path: PathBuf) -> usize {
+        let doc = self.add_document(word.document, Some(path));
+        let name = self.docs[doc].name();
+        if word.before.is_some() {
+            let authors = if word.revision_authors.is_empty() { "unknown authors".to_string() } else { word.revision_authors.join(", ") };
+            self.notice(format!(
+                "{name} has tracked changes by {authors}: it is shown with every change accepted. \"Compare tracked changes\" shows the text before them against the text after them."
+            ));
+        }
+        if !word.comments.is_empty() {
+            self.notice(format!(
+                "{name} has {} Word comments: \"Import Word comments\" adds them to its annotations.",
+                word.comments.len()
+            ));
+        }
+        self.docs[doc].word = Some(super::state::WordExtras {
+            before: word.before.map(Arc::new),
+            revision_authors: word.revision_authors,
+            comments: word.comments,
+            comments_imported: false,
+        });
+        doc
+    }
+
+    /// Opens the text before the tracked changes beside the document and compares the two.
+    fn compare_tracked(&mut self, doc: usize) {
+        let Some(before) = self.docs.get(doc).and_then(|d| d.word.as_ref()).and_then(|w| w.before.clone()) else { return };
+        let mut document = (*before).clone();
+        document.title = format!("{} (before the tracked changes)", document.title);
+        let old = self.add_document(document, None);
+        self.start_compare(old, doc);
+    }
+
+    /// Imports a Word document's comments as annotations (once).
+    fn import_word_comments(&mut self, doc: usize) {
+        let Some(d) = self.docs.get_mut(doc) else { return };
+        let Some(word) = d.word.as_mut().filter(|w| !w.comments_imported) else { return };
+        let (added, skipped) = annotate::word::import_comments(&mut d.annotations, &d.document, &word.comments);
+        word.comments_imported = true;
+        if added > 0 {
+            d.dirty = true;
+        }
+        d.replace_annotations();
+        let note = if skipped > 0 { format!(" ({skipped} had no passage in the text)") } else { String::new() };
+        self.notice(format!("Imported {added} Word comments as annotations{note}"));
     }
 
     fn start_compare(&mut self, old: usize, new: usize) {

@@ -31,6 +31,13 @@ pub enum Outcome {
         /// The document or the error in plain words.
         result: Result<Document, String>,
     },
+    /// A Word file was read (or failed, with the message).
+    ReadWord {
+        /// The file.
+        path: PathBuf,
+        /// The Word file or the error in plain words.
+        result: Result<Box<crate::ingest::WordFile>, String>,
+    },
     /// A comparison finished.
     Compared {
         /// Old document index.
@@ -49,6 +56,11 @@ pub enum Outcome {
         /// It came back empty faster than a person can cancel: no dialog could be shown.
         unavailable: bool,
     },
+}
+
+/// A `.docx` file: read with its tracked changes and comments.
+pub fn is_word_file(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
 /// Background jobs and their results.
@@ -90,6 +102,10 @@ impl Jobs {
     pub fn read(&mut self, path: PathBuf) {
         let label = format!("Reading {}", path.display());
         self.spawn(label, move || {
+            if is_word_file(&path) {
+                let result = crate::ingest::read_word_file(&path).map(Box::new).map_err(|e| e.to_string());
+                return Outcome::ReadWord { path, result };
+            }
             let result = crate::ingest::read_path(&path).map_err(|e| e.to_string());
             Outcome::Read { path, result }
         });

@@ -92,6 +92,19 @@ impl AppState {
 
     /// Opens a document now (used for files given on the command line before the first frame).
     pub fn open_now(&mut self, path: PathBuf) -> Option<usize> {
+        if jobs::is_word_file(&path) {
+            return match crate::ingest::read_word_file(&path) {
+                Ok(word) => {
+                    let doc = self.add_word_file(word, path);
+                    self.active = Some(Active::Reader(doc));
+                    Some(doc)
+                }
+                Err(e) => {
+                    self.error(e.to_string());
+                    None
+                }
+            };
+        }
         match crate::ingest::read_path(&path) {
             Ok(document) => {
                 let doc = self.add_document(document, Some(path));
@@ -256,6 +269,19 @@ fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Active, commands: &mut Vec
             if ui.button("Compare…").on_hover_text("Compare the two most recent documents").clicked() {
                 let (old, new) = if state.compare.is_some() { (state.docs.len() - 2, state.docs.len() - 1) } else { (old, new) };
                 commands.push(Command::Compare { old, new });
+            }
+        }
+        if let Active::Reader(doc) = active
+            && let Some(word) = state.docs.get(doc).and_then(|d| d.word.as_ref())
+        {
+            if word.before.is_some() && ui.button("Compare tracked changes").clicked() {
+                commands.push(Command::CompareTracked(doc));
+            }
+            if !word.comments.is_empty()
+                && !word.comments_imported
+                && ui.button(format!("Import Word comments ({})", word.comments.len())).clicked()
+            {
+                commands.push(Command::ImportWordComments(doc));
             }
         }
         for (_, job) in &state.jobs.running {

@@ -131,6 +131,21 @@ pub struct OpenDocument {
     pub dirty: bool,
     /// View state.
     pub view: ReaderView,
+    /// What a Word file brought besides its text.
+    pub word: Option<WordExtras>,
+}
+
+/// A Word file's tracked changes and comments, kept with its document.
+#[derive(Clone, Debug)]
+pub struct WordExtras {
+    /// The text with every tracked change rejected (when there are tracked changes).
+    pub before: Option<Arc<Document>>,
+    /// Who made the tracked changes.
+    pub revision_authors: Vec<String>,
+    /// Word comments, anchored in the document.
+    pub comments: Vec<crate::ingest::WordComment>,
+    /// The comments were imported as annotations.
+    pub comments_imported: bool,
 }
 
 impl OpenDocument {
@@ -146,6 +161,7 @@ impl OpenDocument {
             annotation_path: None,
             dirty: false,
             view: ReaderView::default(),
+            word: None,
         }
     }
 
