@@ -169,11 +169,13 @@ impl Device<'_> for Collector {
                 return;
             }
             let transform: Affine = props.transform * glyph.transform();
-            let [a, b, c, d, _, _] = transform.as_coeffs();
-            // Glyph space is 1000 units per em: the vertical scale times 1000 is the size on the page.
-            let size = (c.hypot(d) * 1000.0) as f32;
-            // Rotated or mirrored text (margin notes, stamps) is not part of the reading flow.
-            if !(size.is_finite() && size > 0.5) || b.abs() > a.abs() * 0.05 || c.abs() > d.abs() * 0.05 || d > 0.0 {
+            let [a, b, _, d, _, _] = transform.as_coeffs();
+            // Glyph space is 1000 units per em: the vertical scale times 1000 is the size on the page
+            // (a slanted synthetic italic keeps it; only the horizontal axis is sheared).
+            let size = (d.abs() * 1000.0) as f32;
+            // Rotated or mirrored text (margin notes, stamps) is not part of the reading flow; upright
+            // text has a negative `d` because the page transform turns y downwards.
+            if !(size.is_finite() && size > 0.5) || b.abs() > a.abs() * 0.05 || d > 0.0 || a < 0.0 {
                 continue;
             }
             let origin = transform * Point::ZERO;

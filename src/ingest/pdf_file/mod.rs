@@ -9,6 +9,8 @@ mod columns;
 mod glyphs;
 mod lines;
 mod paragraphs;
+#[cfg(test)]
+mod tests;
 mod zones;
 
 use super::RawBlock;

@@ -185,10 +185,18 @@ fn starts_block(prev: &LineView, block: &Building, line: &LineView, leading: &Fx
     let tolerance = INDENT_TOLERANCE_EM * em;
     let known_edge = match block.continuation_x {
         Some(x) => (line.x0 - x).abs() <= tolerance,
-        // The second line: back under the label, under the text, or out from a first-line indent.
-        None => (line.x0 - block.first_x).abs() <= tolerance || (line.x0 - block.text_x).abs() <= tolerance || line.x0 < block.first_x,
+        // The second line: back under the label, under the text, out from a first-line indent, or
+        // in from a full first line hanging in the gutter (a heading's hanging indent).
+        None => {
+            (line.x0 - block.first_x).abs() <= tolerance
+                || (line.x0 - block.text_x).abs() <= tolerance
+                || line.x0 < block.first_x
+                || prev.right_gap <= RAGGED_EM * em && !ends_sentence(&prev.text)
+        }
     };
-    if !known_edge {
+    // Lines set flush right away from the left edge (a signature, a date under it) go together.
+    let flush_right = |l: &LineView| l.right_gap.abs() < 0.2 * em && l.x0 > 8.0 * em;
+    if !known_edge && !(flush_right(prev) && flush_right(line)) {
         return true;
     }
     let ragged = prev.right_gap > RAGGED_EM * em;
@@ -266,17 +274,14 @@ impl Building {
         } else {
             RawHint::None
         };
-        let mut block = RawBlock {
-            text: String::new(),
+        RawBlock {
+            text: self.text,
             hint,
             source: SourceSpan::Pdf { page: self.page, last_page: self.last_page, rect: self.rect },
             label: self.label,
-            footnote_refs: Vec::new(),
-        };
-        block.text = self.text;
-        // Markers wait in `footnote_refs` with number 0 and the mark until they are linked.
-        block.footnote_refs = self.markers.into_iter().map(|(char_offset, mark)| FootnoteRef { number: 0, char_offset, mark }).collect();
-        block
+            // Markers wait here with number 0 and their mark until `link_markers` resolves them.
+            footnote_refs: self.markers.into_iter().map(|(char_offset, mark)| FootnoteRef { number: 0, char_offset, mark }).collect(),
+        }
     }
 }
 
