@@ -31,6 +31,8 @@ struct LineView {
     text_x: f32,
     /// Space left before the page's right edge.
     right_gap: f32,
+    /// Estimated width of the first word (for telling a wrapped line from one ended on purpose).
+    first_word_width: f32,
     /// Absolute box, for the block's rectangle.
     rect: [f32; 4],
     label: Option<String>,
@@ -42,8 +44,10 @@ struct LineView {
 
 /// Builds the raw blocks of a document from its zoned pages; footnotes come after the body.
 pub(crate) fn raw_blocks(pages: &[Zoned], body_size: f32) -> Vec<RawBlock> {
-    let views: Vec<LineView> = pages.iter().flat_map(|p| page_views(&p.body)).collect();
-    let notes: Vec<LineView> = pages.iter().flat_map(|p| page_views(&p.notes)).collect();
+    let all_body: Vec<Line> = pages.iter().flat_map(|p| p.body.iter().cloned()).collect();
+    let document_edges = edges(&all_body);
+    let views: Vec<LineView> = pages.iter().flat_map(|p| page_views(&p.body, document_edges)).collect();
+    let notes: Vec<LineView> = pages.iter().flat_map(|p| page_views(&p.notes, document_edges)).collect();
     let vocabulary = vocabulary(&views, &notes);
     let leading = typical_leading(&views);
     let mut body = Vec::new();
@@ -54,6 +58,9 @@ pub(crate) fn raw_blocks(pages: &[Zoned], body_size: f32) -> Vec<RawBlock> {
             (Some(block), Some(prev)) => !starts_block(prev, block, view, &leading),
             _ => false,
         };
+        if std::env::var_os("GLOSS_PDF_DEBUG").is_some() {
+            eprintln!("{} p{} y{:.1} x{:.1} tx{:.1} rg{:.1} s{} b{:?} {:?} | {}", if continues { "  " } else { "##" }, view.page, view.baseline, view.x0, view.text_x, view.right_gap, view.size, view.bold, view.label, view.text.chars().take(60).collect::<String>());
+        }
         if continues && let Some(block) = current.as_mut() {
             block.push(view, &vocabulary);
         } else {
@@ -86,8 +93,8 @@ fn gutter_label(line: &Line) -> Option<(String, bool)> {
     }
 }
 
-/// The page's body left and right edges: where most lines start and where full lines end.
-fn page_edges(lines: &[Line]) -> (f32, f32) {
+/// Body left and right edges of some lines: where most lines start and where full lines end.
+fn edges(lines: &[Line]) -> (f32, f32) {
     let mut starts: FxHashMap<i32, usize> = FxHashMap::default();
     for line in lines {
         *starts.entry(line.x0().round() as i32).or_default() += 1;
@@ -99,8 +106,12 @@ fn page_edges(lines: &[Line]) -> (f32, f32) {
     (left, right)
 }
 
-fn page_views(lines: &[Line]) -> Vec<LineView> {
-    let (left, right) = page_edges(lines);
+/// Lines as the builder sees them. The page's left edge is where most of its lines start (pages
+/// with mirrored margins shift it); the right edge keeps the document's text width, because a
+/// page of short lines (a list of names) has no full line to show it.
+fn page_views(lines: &[Line], (document_left, document_right): (f32, f32)) -> Vec<LineView> {
+    let left = if lines.len() >= 3 { edges(lines).0 } else { document_left };
+    let right = document_right + (left - document_left);
     lines
         .iter()
         .map(|line| {
@@ -121,6 +132,8 @@ fn page_views(lines: &[Line]) -> Vec<LineView> {
                 chars += span.text.chars().count();
             }
             let text_x = line.spans.get(skip).map_or(line.x0(), |s| s.x0);
+            let char_width = (line.x1() - text_x) / text.chars().count().max(1) as f32;
+            let first_word_width = text.split(' ').next().map_or(0, |w| w.chars().count()) as f32 * char_width;
             LineView {
                 page: line.page,
                 baseline: line.baseline,
@@ -129,6 +142,7 @@ fn page_views(lines: &[Line]) -> Vec<LineView> {
                 x0: line.x0() - left,
                 text_x: text_x - left,
                 right_gap: right - line.x1(),
+                first_word_width,
                 rect: [line.x0(), line.top(), line.x1(), line.baseline + line.size * 0.25],
                 label,
                 bullet,
@@ -163,6 +177,13 @@ fn ends_sentence(text: &str) -> bool {
     matches!(text.trim_end().chars().last(), Some('.' | ';' | ':' | '!' | '?' | '。' | '；' | '：' | '！' | '？'))
 }
 
+/// Whether `prev` ended before the right edge although `line`'s first word would have fitted:
+/// the line was ended on purpose (a paragraph's last line, a line break), not wrapped.
+fn ended_early(prev: &LineView, line: &LineView) -> bool {
+    let em = line.size.max(prev.size);
+    prev.right_gap > RAGGED_EM * em && prev.right_gap > 1.3 * line.first_word_width + em
+}
+
 /// Whether `line` starts a new block after `prev`, the last line of `block`.
 fn starts_block(prev: &LineView, block: &Building, line: &LineView, leading: &FxHashMap<i32, f32>) -> bool {
     if line.label.is_some() || line.bullet {
@@ -191,21 +212,24 @@ fn starts_block(prev: &LineView, block: &Building, line: &LineView, leading: &Fx
             (line.x0 - block.first_x).abs() <= tolerance
                 || (line.x0 - block.text_x).abs() <= tolerance
                 || line.x0 < block.first_x
-                || prev.right_gap <= RAGGED_EM * em && !ends_sentence(&prev.text)
+                || !ended_early(prev, line) && !ends_sentence(&prev.text)
         }
     };
     // Lines set flush right away from the left edge (a signature, a date under it) go together.
     let flush_right = |l: &LineView| l.right_gap.abs() < 0.2 * em && l.x0 > 8.0 * em;
-    if !known_edge && !(flush_right(prev) && flush_right(line)) {
+    if flush_right(prev) && flush_right(line) {
+        return false;
+    }
+    if !known_edge {
         return true;
     }
-    let ragged = prev.right_gap > RAGGED_EM * em;
-    if ragged && ends_sentence(&prev.text) {
+    let ragged = ended_early(prev, line);
+    if ragged && !prev.text.ends_with('-') {
         return true;
     }
     // A label written into the text (`a) text` without a tab) after a finished clause.
     let inline_label = parse_label(&line.text).is_some_and(|l| l.kind != LabelKind::Bullet);
-    inline_label && (ragged || ends_sentence(&prev.text) || prev.text.trim_end().ends_with(','))
+    inline_label && (ends_sentence(&prev.text) || prev.text.trim_end().ends_with(','))
 }
 
 /// A block being built from lines.

@@ -85,6 +85,7 @@ fn find_furniture(pages: &[PageLines]) -> Vec<Vec<bool>> {
             let header_cut = page
                 .rules
                 .iter()
+                .filter(|r| is_free_rule(r, &page.lines))
                 .filter(|r| r.x1 - r.x0 >= HEADER_RULE_MIN_WIDTH * page.width && r.y <= page.height * 0.25)
                 .map(|r| r.y)
                 .fold(None, |acc: Option<f32>, y| Some(acc.map_or(y, |a| a.max(y))));
@@ -97,6 +98,14 @@ fn find_furniture(pages: &[PageLines]) -> Vec<Vec<bool>> {
                 .collect()
         })
         .collect()
+}
+
+/// A rule that is not part of a line of text: underlines and strike-throughs (tracked changes,
+/// links) run through or just under a line's glyphs.
+fn is_free_rule(rule: &Rule, lines: &[Line]) -> bool {
+    !lines.iter().any(|l| {
+        rule.y >= l.baseline - 0.8 * l.size && rule.y <= l.baseline + 0.2 * l.size && rule.x0 < l.x1() && rule.x1 > l.x0()
+    })
 }
 
 /// Page numbers (`3/22`, `12`, `- 3 -`), job numbers (`21-02069`, `GE.25-01234 (R)`), bar codes
@@ -163,6 +172,7 @@ fn footnote_zone_start(page: &PageLines, kept: &[&Line], body_size: f32) -> Opti
     let separator = page
         .rules
         .iter()
+        .filter(|r| is_free_rule(r, &page.lines))
         .filter(|r| {
             let width = r.x1 - r.x0;
             width >= 0.08 * page.width && width <= 0.5 * page.width && r.y >= 0.35 * page.height
