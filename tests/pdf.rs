@@ -180,7 +180,8 @@ fn shared_documents_meet_the_truth() {
     };
     let mut failures = Vec::new();
     let mut checked = 0;
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).expect("documents folder reads").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(&dir).expect("documents folder reads").filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for pdf in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")) {
         let truth_path = pdf.with_extension("truth.json");

@@ -146,8 +146,9 @@ fn font_is_bold(glyph: &HayroGlyph<'_>) -> Option<bool> {
 impl Device<'_> for Collector {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'_>, _: &DrawMode) {
         let bounds = (props.transform * path.clone()).bounding_box();
-        // Thin and wide: a rule (footnote separator, line under a running header).
-        if bounds.height() <= 2.0 && bounds.width() >= 20.0 {
+        // Thin and wider than high: a rule (footnote separator, line under a running header,
+        // underline or strike-through of a tracked change).
+        if bounds.height() <= 2.0 && bounds.width() >= 2.0 {
             let rule = Rule { x0: bounds.x0 as f32, x1: bounds.x1 as f32, y: ((bounds.y0 + bounds.y1) / 2.0) as f32 };
             if !self.page.rules.iter().any(|r| (r.y - rule.y).abs() < 0.5 && (r.x0 - rule.x0).abs() < 0.5 && (r.x1 - rule.x1).abs() < 0.5) {
                 self.page.rules.push(rule);

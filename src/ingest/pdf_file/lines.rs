@@ -1,7 +1,7 @@
 //! Positioned glyphs → lines: glyphs grouped by baseline, raised small glyphs (footnote
 //! markers) attached to the line they sit on, word spaces from gaps, spans split at wide gaps.
 
-use super::glyphs::Glyph;
+use super::glyphs::{Glyph, Rule};
 
 /// Glyphs whose baselines differ by less than this share a line (in ems of the larger glyph).
 const SAME_BASELINE_EM: f32 = 0.2;
@@ -88,6 +88,34 @@ pub(crate) fn is_unspaced_script(c: char) -> bool {
 
 fn is_hyphen(text: &str) -> bool {
     matches!(text, "-" | "\u{2010}" | "\u{2011}" | "\u{00AD}")
+}
+
+/// The rules that belong to no text: underlines and strike-throughs (tracked changes, links) run
+/// through or just under glyphs; rules above or between lines separate things.
+pub(crate) fn free_rules(rules: &[Rule], glyphs: &[Glyph]) -> Vec<Rule> {
+    rules
+        .iter()
+        .filter(|r| {
+            !glyphs.iter().any(|g| r.y >= g.baseline - 0.8 * g.size && r.y <= g.baseline + 0.25 * g.size && r.x0 < g.right() && r.x1 > g.x)
+        })
+        .copied()
+        .collect()
+}
+
+/// Drops glyphs struck through by a rule (deleted text of a document shown with its tracked changes).
+pub(crate) fn without_struck(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Glyph> {
+    if rules.is_empty() {
+        return glyphs;
+    }
+    glyphs
+        .into_iter()
+        .filter(|g| {
+            let middle = g.x + g.width / 2.0;
+            !rules
+                .iter()
+                .any(|r| r.x0 <= middle && r.x1 >= middle && r.y >= g.baseline - 0.55 * g.size && r.y <= g.baseline - 0.15 * g.size)
+        })
+        .collect()
 }
 
 /// Groups a page's glyphs into lines, top to bottom; within a line, left to right.
@@ -207,11 +235,8 @@ fn build_line(cluster: &Cluster, glyphs: &[Glyph], page: u32) -> Option<Line> {
     }
     let letters: Vec<Option<bool>> =
         members.iter().filter(|m| !m.1 && glyphs[m.0].text.chars().any(char::is_alphabetic)).map(|m| glyphs[m.0].bold).collect();
-    let bold = if letters.is_empty() || letters.iter().any(Option::is_none) {
-        None
-    } else {
-        Some(letters.iter().all(|b| *b == Some(true)))
-    };
+    let bold =
+        if letters.is_empty() || letters.iter().any(Option::is_none) { None } else { Some(letters.iter().all(|b| *b == Some(true))) };
     (!spans.is_empty()).then_some(Line { page, baseline, size, bold, spans })
 }
 
@@ -325,6 +350,19 @@ pub(crate) mod tests {
         assert_eq!(lines[0].spans[0].markers, vec![Marker { char_offset: 0, text: "1".into() }]);
         assert_eq!(lines[0].text(), "Резолюция 79/1.");
         assert!((lines[0].size - 8.5).abs() < 0.01);
+    }
+
+    #[test]
+    fn struck_through_glyphs_are_deleted_text() {
+        let mut glyphs = word("kept ", 10.0, 100.0, 10.0);
+        glyphs.extend(word("gone", 35.0, 100.0, 10.0));
+        glyphs.extend(word(" also", 55.0, 100.0, 10.0));
+        let strike = Rule { x0: 35.0, x1: 55.0, y: 97.0 };
+        let underline = Rule { x0: 10.0, x1: 30.0, y: 101.5 };
+        let separator = Rule { x0: 10.0, x1: 100.0, y: 120.0 };
+        assert_eq!(free_rules(&[strike, underline, separator], &glyphs), vec![separator]);
+        let lines = page_lines(&without_struck(glyphs, &[strike, underline]), 1);
+        assert_eq!(lines[0].text(), "kept also");
     }
 
     #[test]

@@ -128,8 +128,10 @@ fn blocks_from_pages(pages: Vec<glyphs::PageGlyphs>) -> Result<Vec<RawBlock>, Pd
     let pages: Vec<zones::PageLines> = pages
         .into_iter()
         .map(|page| {
-            let lines = lines::page_lines(&page.glyphs, page.number);
-            zones::PageLines { number: page.number, width: page.width, height: page.height, lines, rules: page.rules }
+            let rules = lines::free_rules(&page.rules, &page.glyphs);
+            let glyphs = lines::without_struck(page.glyphs, &page.rules);
+            let lines = lines::page_lines(&glyphs, page.number);
+            zones::PageLines { number: page.number, width: page.width, height: page.height, lines, rules }
         })
         .collect();
     let body_size = zones::body_size(&pages);

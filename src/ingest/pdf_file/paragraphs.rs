@@ -44,10 +44,9 @@ struct LineView {
 
 /// Builds the raw blocks of a document from its zoned pages; footnotes come after the body.
 pub(crate) fn raw_blocks(pages: &[Zoned], body_size: f32) -> Vec<RawBlock> {
-    let all_body: Vec<Line> = pages.iter().flat_map(|p| p.body.iter().cloned()).collect();
-    let document_edges = edges(&all_body);
-    let views: Vec<LineView> = pages.iter().flat_map(|p| page_views(&p.body, document_edges)).collect();
-    let notes: Vec<LineView> = pages.iter().flat_map(|p| page_views(&p.notes, document_edges)).collect();
+    let page_edges = edges_by_page(pages);
+    let views: Vec<LineView> = pages.iter().zip(&page_edges).flat_map(|(p, &e)| page_views(&p.body, e)).collect();
+    let notes: Vec<LineView> = pages.iter().zip(&page_edges).flat_map(|(p, &e)| page_views(&p.notes, e)).collect();
     let vocabulary = vocabulary(&views, &notes);
     let leading = typical_leading(&views);
     let mut body = Vec::new();
@@ -58,9 +57,6 @@ pub(crate) fn raw_blocks(pages: &[Zoned], body_size: f32) -> Vec<RawBlock> {
             (Some(block), Some(prev)) => !starts_block(prev, block, view, &leading),
             _ => false,
         };
-        if std::env::var_os("GLOSS_PDF_DEBUG").is_some() {
-            eprintln!("{} p{} y{:.1} x{:.1} tx{:.1} rg{:.1} s{} b{:?} {:?} | {}", if continues { "  " } else { "##" }, view.page, view.baseline, view.x0, view.text_x, view.right_gap, view.size, view.bold, view.label, view.text.chars().take(60).collect::<String>());
-        }
         if continues && let Some(block) = current.as_mut() {
             block.push(view, &vocabulary);
         } else {
@@ -106,12 +102,33 @@ fn edges(lines: &[Line]) -> (f32, f32) {
     (left, right)
 }
 
-/// Lines as the builder sees them. The page's left edge is where most of its lines start (pages
-/// with mirrored margins shift it); the right edge keeps the document's text width, because a
-/// page of short lines (a list of names) has no full line to show it.
-fn page_views(lines: &[Line], (document_left, document_right): (f32, f32)) -> Vec<LineView> {
-    let left = if lines.len() >= 3 { edges(lines).0 } else { document_left };
-    let right = document_right + (left - document_left);
+/// The body edges of each page: the document's, or those of odd and even pages when the margins
+/// are mirrored (both edges shift together between odd and even pages). Edges come from many
+/// pages because one page may hold only short lines (a list of names) or only indented ones.
+fn edges_by_page(pages: &[Zoned]) -> Vec<(f32, f32)> {
+    let lines_of = |odd: Option<bool>| -> Vec<Line> {
+        pages.iter().flat_map(|p| &p.body).filter(|l| odd.is_none_or(|o| (l.page % 2 == 1) == o)).cloned().collect()
+    };
+    let document = edges(&lines_of(None));
+    let (odd, even) = (lines_of(Some(true)), lines_of(Some(false)));
+    let (odd_edges, even_edges) = (edges(&odd), edges(&even));
+    let shift = odd_edges.0 - even_edges.0;
+    let mirrored = odd.len() >= 20 && even.len() >= 20 && shift.abs() > 3.0 && (shift - (odd_edges.1 - even_edges.1)).abs() < 2.0;
+    pages
+        .iter()
+        .map(|p| {
+            let page = p.body.first().or(p.notes.first()).map_or(1, |l| l.page);
+            match (mirrored, page % 2 == 1) {
+                (false, _) => document,
+                (true, true) => odd_edges,
+                (true, false) => even_edges,
+            }
+        })
+        .collect()
+}
+
+/// Lines as the builder sees them, x measured from the body's left edge.
+fn page_views(lines: &[Line], (left, right): (f32, f32)) -> Vec<LineView> {
     lines
         .iter()
         .map(|line| {
@@ -319,6 +336,8 @@ fn join_line(text: &mut String, next: &str, vocabulary: &Vocabulary) -> usize {
         if decide(vocabulary, text, next) == Join::Word {
             text.pop();
         }
+    } else if last == Some('/') && next.chars().next().is_some_and(char::is_alphanumeric) {
+        // A symbol or path broken after a slash (`A/AC.292/2023/` + `L.1`).
     } else if !(last.is_some_and(is_unspaced_script) && next.chars().next().is_some_and(is_unspaced_script)) && !text.is_empty() {
         text.push(' ');
     }

@@ -82,7 +82,10 @@ fn a_word_hyphenated_across_a_page_break_is_joined_and_the_paragraph_rejoined() 
     assert_eq!(
         texts(&got),
         vec![
-            (Some("1."), "Democracy matters. The principles of democracy and the rule of law are shared by all and democracy is the people's choice."),
+            (
+                Some("1."),
+                "Democracy matters. The principles of democracy and the rule of law are shared by all and democracy is the people's choice."
+            ),
             (Some("2."), "Next.")
         ]
     );
@@ -129,7 +132,8 @@ fn a_footnote_continued_on_the_next_page_stays_one_footnote() {
     let mut note = line(1, 777.0, 126.8, "A footnote that runs over", true);
     note.spans[0].markers.push(Marker { char_offset: 0, text: "3".into() });
     let rest = line(2, 770.0, 126.8, "onto the next page.", false);
-    let got = blocks(vec![(vec![line(1, 100.0, 98.5, "Body.", false)], vec![note]), (vec![line(2, 80.0, 98.5, "More.", false)], vec![rest])]);
+    let got =
+        blocks(vec![(vec![line(1, 100.0, 98.5, "Body.", false)], vec![note]), (vec![line(2, 80.0, 98.5, "More.", false)], vec![rest])]);
     let notes: Vec<&RawBlock> = got.iter().filter(|b| matches!(b.hint, RawHint::Footnote(_))).collect();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text, "A footnote that runs over onto the next page.");

@@ -21,7 +21,7 @@ pub(crate) struct PageLines {
     pub height: f32,
     /// Lines top to bottom.
     pub lines: Vec<Line>,
-    /// Horizontal rules.
+    /// Horizontal rules that are not underlines or strike-throughs of text.
     pub rules: Vec<Rule>,
 }
 
@@ -66,9 +66,8 @@ fn repeat_key(line: &Line) -> String {
 
 /// Marks, per page and line, what is furniture.
 fn find_furniture(pages: &[PageLines]) -> Vec<Vec<bool>> {
-    let in_band = |page: &PageLines, line: &Line| {
-        line.baseline <= page.height * MARGIN_BAND || line.baseline >= page.height * (1.0 - MARGIN_BAND)
-    };
+    let in_band =
+        |page: &PageLines, line: &Line| line.baseline <= page.height * MARGIN_BAND || line.baseline >= page.height * (1.0 - MARGIN_BAND);
     // Where each margin line's text occurs: (page, baseline).
     let mut seen: FxHashMap<String, Vec<(u32, f32)>> = FxHashMap::default();
     for page in pages {
@@ -85,7 +84,6 @@ fn find_furniture(pages: &[PageLines]) -> Vec<Vec<bool>> {
             let header_cut = page
                 .rules
                 .iter()
-                .filter(|r| is_free_rule(r, &page.lines))
                 .filter(|r| r.x1 - r.x0 >= HEADER_RULE_MIN_WIDTH * page.width && r.y <= page.height * 0.25)
                 .map(|r| r.y)
                 .fold(None, |acc: Option<f32>, y| Some(acc.map_or(y, |a| a.max(y))));
@@ -98,14 +96,6 @@ fn find_furniture(pages: &[PageLines]) -> Vec<Vec<bool>> {
                 .collect()
         })
         .collect()
-}
-
-/// A rule that is not part of a line of text: underlines and strike-throughs (tracked changes,
-/// links) run through or just under a line's glyphs.
-fn is_free_rule(rule: &Rule, lines: &[Line]) -> bool {
-    !lines.iter().any(|l| {
-        rule.y >= l.baseline - 0.8 * l.size && rule.y <= l.baseline + 0.2 * l.size && rule.x0 < l.x1() && rule.x1 > l.x0()
-    })
 }
 
 /// Page numbers (`3/22`, `12`, `- 3 -`), job numbers (`21-02069`, `GE.25-01234 (R)`), bar codes
@@ -172,7 +162,6 @@ fn footnote_zone_start(page: &PageLines, kept: &[&Line], body_size: f32) -> Opti
     let separator = page
         .rules
         .iter()
-        .filter(|r| is_free_rule(r, &page.lines))
         .filter(|r| {
             let width = r.x1 - r.x0;
             width >= 0.08 * page.width && width <= 0.5 * page.width && r.y >= 0.35 * page.height
@@ -245,10 +234,7 @@ mod tests {
         let third = page(3, vec![line("A/RES/79/325", 38.0, 8.5), line("Конец.", 82.0, 10.0), line("3/3", 808.0, 8.0)], vec![]);
         let zoned = split_zones(&[first, second, third], 10.0);
         let body: Vec<Vec<String>> = zoned.iter().map(|z| z.body.iter().map(Line::text).collect()).collect();
-        assert_eq!(
-            body,
-            vec![vec!["Заголовок документа", "Текст первой страницы."], vec!["Текст второй страницы."], vec!["Конец."]]
-        );
+        assert_eq!(body, vec![vec!["Заголовок документа", "Текст первой страницы."], vec!["Текст второй страницы."], vec!["Конец."]]);
     }
 
     #[test]
