@@ -307,8 +307,8 @@ pub(crate) mod tests {
     #[test]
     fn gaps_without_space_glyphs_are_word_spaces_and_wide_gaps_split_spans() {
         let mut glyphs = word("12.", 10.0, 100.0, 10.0);
-        glyphs.extend(word("The", 40.0, 100.0, 10.0));
-        glyphs.extend(word("text", 57.0, 100.0, 10.0));
+        glyphs.extend(word("The", 45.0, 100.0, 10.0));
+        glyphs.extend(word("text", 62.0, 100.0, 10.0));
         let lines = page_lines(&glyphs, 1);
         let spans: Vec<&str> = lines[0].spans.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(spans, vec!["12.", "The text"]);

@@ -49,12 +49,13 @@ pub(crate) fn raw_blocks(pages: &[Zoned], body_size: f32) -> Vec<RawBlock> {
     let notes: Vec<LineView> = pages.iter().zip(&page_edges).flat_map(|(p, &e)| page_views(&p.notes, e)).collect();
     let vocabulary = vocabulary(&views, &notes);
     let leading = typical_leading(&views);
+    let justified = is_justified(&views, body_size);
     let mut body = Vec::new();
     let mut current: Option<Building> = None;
     let mut previous: Option<&LineView> = None;
     for view in &views {
         let continues = match (&current, previous) {
-            (Some(block), Some(prev)) => !starts_block(prev, block, view, &leading),
+            (Some(block), Some(prev)) => !starts_block(prev, block, view, &Flow { leading: &leading, justified, body_size }),
             _ => false,
         };
         if continues && let Some(block) = current.as_mut() {
@@ -87,6 +88,15 @@ fn gutter_label(line: &Line) -> Option<(String, bool)> {
         _ if label.text == first => Some((first.to_string(), false)),
         _ => None,
     }
+}
+
+/// A label shown with the one it replaced, as a document with tracked changes prints a
+/// renumbered paragraph (`d)[c)] text`, `8.[10.] text`): the current label and the text after it.
+fn changed_label(text: &str) -> Option<(String, String)> {
+    let (token, rest) = text.split_once(' ')?;
+    let (current, old) = token.strip_suffix(']')?.split_once('[')?;
+    let is_label = |l: &str| parse_label(&format!("{l} x")).is_some_and(|p| p.text == l);
+    (is_label(current) && is_label(old)).then(|| (current.to_string(), rest.to_string()))
 }
 
 /// Body left and right edges of some lines: where most lines start and where full lines end.
@@ -132,7 +142,7 @@ fn page_views(lines: &[Line], (left, right): (f32, f32)) -> Vec<LineView> {
     lines
         .iter()
         .map(|line| {
-            let (label, bullet, skip) = match gutter_label(line) {
+            let (mut label, bullet, skip) = match gutter_label(line) {
                 Some((label, bullet)) => ((!bullet).then_some(label), bullet, 1),
                 None => (None, false, 0),
             };
@@ -147,6 +157,15 @@ fn page_views(lines: &[Line], (left, right): (f32, f32)) -> Vec<LineView> {
                 markers.extend(span.markers.iter().map(|m| (chars + m.char_offset, m.text.clone())));
                 text.push_str(&span.text);
                 chars += span.text.chars().count();
+            }
+            if label.is_none()
+                && !bullet
+                && let Some((written, rest)) = changed_label(&text)
+            {
+                let taken = text.chars().count() - rest.chars().count();
+                markers = markers.into_iter().filter(|(o, _)| *o >= taken).map(|(o, m)| (o - taken, m)).collect();
+                label = Some(written);
+                text = rest;
             }
             let text_x = line.spans.get(skip).map_or(line.x0(), |s| s.x0);
             let char_width = (line.x1() - text_x) / text.chars().count().max(1) as f32;
@@ -201,8 +220,25 @@ fn ended_early(prev: &LineView, line: &LineView) -> bool {
     prev.right_gap > RAGGED_EM * em && prev.right_gap > 1.3 * line.first_word_width + em
 }
 
+/// What is known of the document's flow of body text.
+struct Flow<'a> {
+    /// Usual baseline step per size.
+    leading: &'a FxHashMap<i32, f32>,
+    /// Body paragraphs are justified: a body line short of the right edge ends its paragraph.
+    justified: bool,
+    body_size: f32,
+}
+
+/// Whether most body-size lines reach the right edge (justified text).
+fn is_justified(views: &[LineView], body_size: f32) -> bool {
+    let body: Vec<&LineView> = views.iter().filter(|v| (v.size - body_size).abs() < 0.3).collect();
+    let full = body.iter().filter(|v| v.right_gap.abs() < 1.0).count();
+    body.len() >= 10 && full * 2 >= body.len()
+}
+
 /// Whether `line` starts a new block after `prev`, the last line of `block`.
-fn starts_block(prev: &LineView, block: &Building, line: &LineView, leading: &FxHashMap<i32, f32>) -> bool {
+fn starts_block(prev: &LineView, block: &Building, line: &LineView, flow: &Flow<'_>) -> bool {
+    let leading = flow.leading;
     if line.label.is_some() || line.bullet {
         return true;
     }
@@ -240,8 +276,11 @@ fn starts_block(prev: &LineView, block: &Building, line: &LineView, leading: &Fx
     if !known_edge {
         return true;
     }
-    let ragged = ended_early(prev, line);
-    if ragged && !prev.text.ends_with('-') {
+    // Justified body text reaches the right edge on every line but a paragraph's last (headings
+    // and other larger or bold lines are set ragged).
+    let short_body_line =
+        flow.justified && (prev.size - flow.body_size).abs() < 0.3 && prev.bold != Some(true) && prev.right_gap > RAGGED_EM * em;
+    if (ended_early(prev, line) || short_body_line) && !prev.text.ends_with('-') {
         return true;
     }
     // A label written into the text (`a) text` without a tab) after a finished clause.

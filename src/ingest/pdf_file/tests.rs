@@ -110,7 +110,7 @@ fn with_marker(mut line: Line, char_offset: usize, mark: &str) -> Line {
 fn markers_link_to_footnotes_and_unknown_ones_go_back_into_the_text() {
     let body = vec![
         with_marker(with_marker(line(1, 100.0, 98.5, "The charter, adopted in 2020, applies to 10 plots.", false), 11, "1"), 43, "6"),
-        with_marker(line(1, 118.0, 98.5, "The heading of the annex", false), 24, "*"),
+        with_marker(Line { bold: Some(true), ..line(1, 118.0, 98.5, "The heading of the annex", false) }, 24, "*"),
     ];
     let mut note = line(1, 777.0, 126.8, "The charter was adopted in spring.", false);
     note.spans[0].markers.push(Marker { char_offset: 0, text: "1".into() });
@@ -169,4 +169,30 @@ fn right_aligned_signature_lines_stay_together() {
     let got = blocks(vec![(body, vec![])]);
     assert_eq!(got.len(), 2);
     assert_eq!(got[1].text, "89th plenary meeting 26 August 2025");
+}
+
+#[test]
+fn short_lines_of_justified_text_end_their_paragraphs() {
+    let mut body: Vec<Line> =
+        (0..8).map(|i| line(1, 100.0 + 12.0 * i as f32, 98.5, "a full justified line of body text runs on", true)).collect();
+    body.push(line(1, 196.0, 98.5, "and ends.", false));
+    let items = ["Organisation of the United Nations for education, science and culture", "Organisation for industry", "Chad"];
+    for (i, item) in items.iter().enumerate() {
+        body.push(line(1, 208.0 + 12.0 * i as f32, 98.5, item, false));
+    }
+    let got = blocks(vec![(body, vec![])]);
+    let texts: Vec<&str> = got.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(&texts[1..], &items);
+}
+
+#[test]
+fn a_renumbered_label_shown_with_its_old_number_is_the_new_label() {
+    let body = vec![
+        line(1, 100.0, 98.5, "d)[c)] invite donors to contribute.", false),
+        line(1, 118.0, 98.5, "8.[10.] The group adopted its agenda.", false),
+    ];
+    assert_eq!(
+        texts(&blocks(vec![(body, vec![])])),
+        vec![(Some("d)"), "invite donors to contribute."), (Some("8."), "The group adopted its agenda.")]
+    );
 }
