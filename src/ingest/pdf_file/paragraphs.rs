@@ -377,8 +377,12 @@ fn join_line(text: &mut String, next: &str, vocabulary: &Vocabulary) -> usize {
         }
     } else if last == Some('/') && next.chars().next().is_some_and(char::is_alphanumeric) {
         // A symbol or path broken after a slash (`A/AC.292/2023/` + `L.1`).
-    } else if !(last.is_some_and(is_unspaced_script) && next.chars().next().is_some_and(is_unspaced_script)) && !text.is_empty() {
-        text.push(' ');
+    } else {
+        // Two characters of a script written without spaces join directly (CJK, Thai).
+        let unspaced = last.is_some_and(is_unspaced_script) && next.chars().next().is_some_and(is_unspaced_script);
+        if !text.is_empty() && !unspaced {
+            text.push(' ');
+        }
     }
     let offset = text.chars().count();
     text.push_str(next);

@@ -102,7 +102,9 @@ fn compounds_the_document_writes_with_a_hyphen_keep_it() {
 }
 
 fn with_marker(mut line: Line, char_offset: usize, mark: &str) -> Line {
-    line.spans.last_mut().map(|s| s.markers.push(Marker { char_offset, text: mark.to_string() }));
+    if let Some(span) = line.spans.last_mut() {
+        span.markers.push(Marker { char_offset, text: mark.to_string() });
+    }
     line
 }
 
