@@ -17,12 +17,14 @@ mod form;
 mod label;
 mod markdown;
 mod pdf;
+mod pdf_file;
 mod plain;
 
 pub use decode::{DecodedText, decode, normalize};
 pub use docx::{DocxError, WordComment};
 pub use form::detect_form;
 pub use label::{Label, LabelKind, parse_label};
+pub use pdf_file::PdfError;
 
 #[cfg(test)]
 mod format_tests {
@@ -93,6 +95,14 @@ pub enum IngestError {
         /// What is wrong with it.
         error: DocxError,
     },
+    /// A PDF that could not be read.
+    #[error("{file}: {error}")]
+    Pdf {
+        /// The file.
+        file: String,
+        /// Why.
+        error: PdfError,
+    },
     /// Text, but no paragraph could be found in it.
     #[error("{file}: no paragraphs found in the text")]
     NoParagraphs {
@@ -140,7 +150,7 @@ pub fn document_from_bytes(source: &str, bytes: &[u8], options: IngestOptions) -
     }
     match FileFormat::detect(bytes) {
         FileFormat::Text => {}
-        FileFormat::Pdf => return Err(IngestError::Unsupported { file: source.to_string(), format: "PDF" }),
+        FileFormat::Pdf => return pdf_document(source, bytes),
         FileFormat::Docx => return word_file_from_bytes(source, bytes).map(|word| word.document),
         FileFormat::Zip => return Err(IngestError::Unsupported { file: source.to_string(), format: "zip (not a Word document)" }),
         FileFormat::LegacyOffice => {
@@ -157,11 +167,24 @@ pub fn document_from_bytes(source: &str, bytes: &[u8], options: IngestOptions) -
     Ok(Document::new(title, source.to_string(), decoded.encoding.to_string(), form, blocks))
 }
 
+/// Reads a PDF file's text layer into a document.
+fn pdf_document(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let raw = pdf_file::raw_blocks(bytes, &mut |_, _| {}).map_err(|error| IngestError::Pdf { file: source.to_string(), error })?;
+    let blocks = assemble::assemble(raw, SourceForm::Pdf);
+    if blocks.is_empty() {
+        return Err(IngestError::NoParagraphs { file: source.to_string() });
+    }
+    let title = assemble::title(&blocks).unwrap_or_else(|| file_stem(source));
+    Ok(Document::new(title, source.to_string(), "PDF".to_string(), SourceForm::Pdf, blocks))
+}
+
 /// Splits normalised text of a known form into finished blocks.
 pub fn segment_text(text: &str, form: SourceForm) -> Vec<crate::store::Block> {
+    // Text has no geometry: text said to be a PDF is read as text extracted from one.
+    let form = if form == SourceForm::Pdf { SourceForm::PdfText } else { form };
     let raw = match form {
         SourceForm::Markdown => markdown::raw_blocks(text),
-        SourceForm::PdfText => pdf::raw_blocks(text),
+        SourceForm::PdfText | SourceForm::Pdf => pdf::raw_blocks(text),
         // Text in a Word file's form has no structure left: one paragraph per line.
         SourceForm::Plain | SourceForm::Docx => plain::raw_blocks(text),
     };

@@ -209,6 +209,8 @@ pub enum SourceForm {
     Markdown,
     /// Text extracted from PDF: hard wraps, hyphenation, footnote blocks, page furniture.
     PdfText,
+    /// A PDF file read from its geometry (glyph positions, sizes, weights).
+    Pdf,
     /// One paragraph per line, as word processors save plain text.
     Plain,
     /// A Word file (DOCX): paragraphs, list numbers and notes read from its structure.
