@@ -195,3 +195,15 @@ fn shared_documents_meet_the_truth() {
     assert!(checked > 0, "no PDF with a truth file in {}", dir.display());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn reading_reports_progress_page_by_page() {
+    let mut reports = Vec::new();
+    let doc = gloss::ingest::read_path_reporting(&fixture("draft.pdf"), &mut |done, total| reports.push((done, total)))
+        .expect("the draft fixture reads");
+    assert_eq!(doc, draft());
+    let pages = doc.blocks.iter().filter_map(|b| b.source.page()).max().expect("blocks know their page") as usize;
+    assert!(pages >= 2, "the fixture has several pages");
+    assert_eq!(reports.last(), Some(&(pages, pages)), "{reports:?}");
+    assert!(reports.windows(2).all(|w| w[0].0 <= w[1].0), "pages done only grow: {reports:?}");
+}

@@ -145,12 +145,31 @@ pub fn read_path_with(path: &Path, options: IngestOptions) -> Result<Document, I
 
 /// Reads bytes (named `source` in messages) into a document.
 pub fn document_from_bytes(source: &str, bytes: &[u8], options: IngestOptions) -> Result<Document, IngestError> {
+    document_from_bytes_reporting(source, bytes, options, &mut |_, _| {})
+}
+
+/// Reads a file into a document with default options, telling `progress` (pages done, page
+/// count) as a PDF is read, for a progress display.
+pub fn read_path_reporting(path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<Document, IngestError> {
+    let source = path.display().to_string();
+    let unreadable = |error| IngestError::Unreadable { file: source.clone(), error };
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    document_from_bytes_reporting(&source, &bytes, IngestOptions::default(), progress)
+}
+
+/// [`document_from_bytes`], telling `progress` (pages done, page count) as a PDF is read.
+pub fn document_from_bytes_reporting(
+    source: &str,
+    bytes: &[u8],
+    options: IngestOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Document, IngestError> {
     if bytes.len() as u64 > options.max_bytes {
         return Err(IngestError::TooLarge { file: source.to_string(), size: bytes.len() as u64, limit: options.max_bytes });
     }
     match FileFormat::detect(bytes) {
         FileFormat::Text => {}
-        FileFormat::Pdf => return pdf_document(source, bytes),
+        FileFormat::Pdf => return pdf_document(source, bytes, progress),
         FileFormat::Docx => return word_file_from_bytes(source, bytes).map(|word| word.document),
         FileFormat::Zip => return Err(IngestError::Unsupported { file: source.to_string(), format: "zip (not a Word document)" }),
         FileFormat::LegacyOffice => {
@@ -168,8 +187,8 @@ pub fn document_from_bytes(source: &str, bytes: &[u8], options: IngestOptions) -
 }
 
 /// Reads a PDF file's text layer into a document.
-fn pdf_document(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
-    let raw = pdf_file::raw_blocks(bytes, &mut |_, _| {}).map_err(|error| IngestError::Pdf { file: source.to_string(), error })?;
+fn pdf_document(source: &str, bytes: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<Document, IngestError> {
+    let raw = pdf_file::raw_blocks(bytes, progress).map_err(|error| IngestError::Pdf { file: source.to_string(), error })?;
     let blocks = assemble::assemble(raw, SourceForm::Pdf);
     if blocks.is_empty() {
         return Err(IngestError::NoParagraphs { file: source.to_string() });

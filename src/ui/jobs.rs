@@ -3,6 +3,8 @@
 use crate::compare::Alignment;
 use crate::store::Document;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// What a file dialog was opened for.
@@ -70,12 +72,14 @@ pub struct Jobs {
     next_id: u64,
     /// The jobs running (id, description), for the progress indicator.
     pub running: Vec<(u64, String)>,
+    /// Progress of the jobs that report it: (job id, pages done << 32 | page count).
+    pub progress: Vec<(u64, Arc<AtomicU64>)>,
 }
 
 impl Default for Jobs {
     fn default() -> Self {
         let (sender, receiver) = channel();
-        Self { sender, receiver, next_id: 0, running: Vec::new() }
+        Self { sender, receiver, next_id: 0, running: Vec::new(), progress: Vec::new() }
     }
 }
 
@@ -101,14 +105,26 @@ impl Jobs {
     /// Reads a document on a thread.
     pub fn read(&mut self, path: PathBuf) {
         let label = format!("Reading {}", path.display());
+        let pages = Arc::new(AtomicU64::new(0));
+        self.progress.push((self.next_id, Arc::clone(&pages)));
         self.spawn(label, move || {
             if is_word_file(&path) {
                 let result = crate::ingest::read_word_file(&path).map(Box::new).map_err(|e| e.to_string());
                 return Outcome::ReadWord { path, result };
             }
-            let result = crate::ingest::read_path(&path).map_err(|e| e.to_string());
-            Outcome::Read { path, result }
+            let result = crate::ingest::read_path_reporting(&path, &mut |done, total| {
+                let packed = (u64::try_from(done).unwrap_or(0) << 32) | u64::try_from(total).unwrap_or(0).min(u64::from(u32::MAX));
+                pages.store(packed, Ordering::Relaxed);
+            });
+            Outcome::Read { path, result: result.map_err(|e| e.to_string()) }
         });
+    }
+
+    /// What a running job has done so far, as (pages done, page count), if it reports progress.
+    pub fn progress_of(&self, id: u64) -> Option<(u32, u32)> {
+        let packed = self.progress.iter().find(|(job, _)| *job == id)?.1.load(Ordering::Relaxed);
+        let total = u32::try_from(packed & u64::from(u32::MAX)).unwrap_or(0);
+        (total > 0).then(|| (u32::try_from(packed >> 32).unwrap_or(0), total))
     }
 
     /// Opens a native file dialog on a thread (its calls block).
@@ -139,6 +155,7 @@ impl Jobs {
     pub fn poll(&mut self) -> Vec<Outcome> {
         let done: Vec<(u64, Outcome)> = self.receiver.try_iter().collect();
         self.running.retain(|(id, _)| done.iter().all(|(finished, _)| finished != id));
+        self.progress.retain(|(id, _)| self.running.iter().any(|(running, _)| running == id));
         done.into_iter().map(|(_, outcome)| outcome).collect()
     }
 }

@@ -284,9 +284,12 @@ fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Active, commands: &mut Vec
                 commands.push(Command::ImportWordComments(doc));
             }
         }
-        for (_, job) in &state.jobs.running {
+        for (id, job) in &state.jobs.running {
             ui.spinner();
-            ui.label(job);
+            match state.jobs.progress_of(*id) {
+                Some((done, total)) => ui.label(format!("{job}: page {done} of {total}")),
+                None => ui.label(job),
+            };
         }
     });
 }
