@@ -183,6 +183,16 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_pdf_and_word_bytes_give_a_document_or_an_error(tail in proptest::collection::vec(any::<u8>(), 0..2000), word in any::<bool>()) {
+        // A PDF or zip signature sends the bytes to the PDF or Word reader, never to the text decoder.
+        let head: &[u8] = if word { b"PK\x03\x04word/document.xml" } else { b"%PDF-1.7\n" };
+        let bytes = [head, tail.as_slice()].concat();
+        if let Err(error) = document_from_bytes("smoke", &bytes, IngestOptions::default()) {
+            prop_assert!(!matches!(error, IngestError::Binary { .. }), "{error}");
+        }
+    }
+
+    #[test]
     fn arbitrary_text_in_every_form_never_panics(text in "[ \\n#*_\\[\\]()a-zа-я0-9.,:;«»\\-_|<>`\\\\^]{0,400}") {
         for form in [SourceForm::Markdown, SourceForm::PdfText, SourceForm::Plain] {
             let blocks = gloss::ingest::segment_text(&text, form);

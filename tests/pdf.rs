@@ -207,3 +207,28 @@ fn reading_reports_progress_page_by_page() {
     assert_eq!(reports.last(), Some(&(pages, pages)), "{reports:?}");
     assert!(reports.windows(2).all(|w| w[0].0 <= w[1].0), "pages done only grow: {reports:?}");
 }
+
+#[test]
+fn pdf_and_word_renderings_of_the_samples_compare_alike() {
+    let Some(dir) = std::env::var_os("GLOSS_DOCUMENTS_DIR").map(PathBuf::from) else {
+        eprintln!("GLOSS_DOCUMENTS_DIR not set: the shared corpus comparison is skipped");
+        return;
+    };
+    let summary = |ext: &str| {
+        let old = read_path(&dir.join(format!("sample-draft.{ext}"))).expect("draft reads");
+        let new = read_path(&dir.join(format!("sample-rev1.{ext}"))).expect("rev1 reads");
+        gloss::compare::compare(&old, &new).summary
+    };
+    let pdf = summary("pdf");
+    assert_eq!(pdf, summary("docx"), "the PDF pair and the DOCX pair give the same rows");
+    assert!(pdf.changes() > 0);
+    let markdown = {
+        let old = read_path(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/draft.md"))).expect("draft");
+        let new = read_path(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/draft-rev1.md"))).expect("rev1");
+        gloss::compare::compare(&old, &new).summary
+    };
+    assert_eq!(
+        (pdf.equal, pdf.changed, pdf.moved, pdf.inserted, pdf.deleted, pdf.split, pdf.merged),
+        (markdown.equal, markdown.changed, markdown.moved, markdown.inserted, markdown.deleted, markdown.split, markdown.merged)
+    );
+}
