@@ -287,12 +287,7 @@ impl<'n> ListCounter<'n> {
 fn read_abstract(reader: &mut PartReader<'_>) -> Result<AbstractList, DocxError> {
     let base = reader.depth() - 1;
     let mut list = AbstractList::default();
-    while reader.depth() > base {
-        let start = match reader.next()? {
-            Node::Open(start) => start,
-            Node::End => break,
-            Node::Close | Node::Text(_) => continue,
-        };
+    while let Some(start) = reader.child(base)? {
         match local(&start) {
             "lvl" => {
                 let ilvl: usize = attr_number(&start, "ilvl").unwrap_or(0);
@@ -311,12 +306,7 @@ fn read_abstract(reader: &mut PartReader<'_>) -> Result<AbstractList, DocxError>
 fn read_level(reader: &mut PartReader<'_>) -> Result<Level, DocxError> {
     let base = reader.depth() - 1;
     let mut level = Level::default();
-    while reader.depth() > base {
-        let start = match reader.next()? {
-            Node::Open(start) => start,
-            Node::End => break,
-            Node::Close | Node::Text(_) => continue,
-        };
+    while let Some(start) = reader.child(base)? {
         match local(&start) {
             "start" => level.start = attr_number(&start, "val").unwrap_or(0),
             "numFmt" => level.format = NumFormat::from_name(&attr(&start, "val").unwrap_or_default()),
@@ -335,12 +325,7 @@ fn read_instance(reader: &mut PartReader<'_>) -> Result<Instance, DocxError> {
     let base = reader.depth() - 1;
     let mut instance = Instance::default();
     let mut current_override: Option<usize> = None;
-    while reader.depth() > base {
-        let start = match reader.next()? {
-            Node::Open(start) => start,
-            Node::End => break,
-            Node::Close | Node::Text(_) => continue,
-        };
+    while let Some(start) = reader.child(base)? {
         match local(&start) {
             "abstractNumId" => instance.abstract_id = attr_number(&start, "val").unwrap_or(0),
             "lvlOverride" => current_override = attr_number::<usize>(&start, "ilvl").filter(|&i| i < LEVELS),

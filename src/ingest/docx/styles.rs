@@ -124,12 +124,7 @@ fn heading_name_level(name: &str) -> Option<u8> {
 fn read_style(reader: &mut PartReader<'_>) -> Result<Style, DocxError> {
     let base = reader.depth() - 1;
     let mut style = Style::default();
-    while reader.depth() > base {
-        let start = match reader.next()? {
-            Node::Open(start) => start,
-            Node::End => break,
-            Node::Close | Node::Text(_) => continue,
-        };
+    while let Some(start) = reader.child(base)? {
         match local(&start) {
             "name" => style.name = attr(&start, "val").unwrap_or_default(),
             "basedOn" => style.based_on = attr(&start, "val"),
@@ -147,12 +142,7 @@ fn read_style(reader: &mut PartReader<'_>) -> Result<Style, DocxError> {
 pub(super) fn read_num_pr(reader: &mut PartReader<'_>) -> Result<NumPr, DocxError> {
     let base = reader.depth() - 1;
     let mut num = NumPr::default();
-    while reader.depth() > base {
-        let start = match reader.next()? {
-            Node::Open(start) => start,
-            Node::End => break,
-            Node::Close | Node::Text(_) => continue,
-        };
+    while let Some(start) = reader.child(base)? {
         match local(&start) {
             "numId" => num.num_id = attr_number(&start, "val"),
             "ilvl" => num.ilvl = attr_number(&start, "val"),

@@ -48,6 +48,19 @@ impl<'a> PartReader<'a> {
         self.depth
     }
 
+    /// The next start tag inside the element whose children are deeper than `base`, or `None`
+    /// once that element closes (or the part ends); end tags and text are passed over.
+    pub(super) fn child(&mut self, base: usize) -> Result<Option<BytesStart<'a>>, DocxError> {
+        while self.depth > base {
+            match self.next()? {
+                Node::Open(start) => return Ok(Some(start)),
+                Node::End => return Ok(None),
+                Node::Close | Node::Text(_) => {}
+            }
+        }
+        Ok(None)
+    }
+
     /// The next node; comments, processing instructions and the declaration are skipped.
     pub(super) fn next(&mut self) -> Result<Node<'a>, DocxError> {
         loop {
