@@ -20,30 +20,36 @@ fn main() {
     let a = state.add_document(old_doc, None);
     let b = state.add_document(new_doc, None);
     let start = Instant::now();
-    let alignment = gloss::compare::compare(&state.docs[a].document, &state.docs[b].document);
-    state.install_compare(a, b, alignment);
+    let Some(compare) = state.compare_now(a.clone(), b.clone()) else { panic!("the comparison runs") };
     println!("compare on load (background thread in the app): {:.0?}", start.elapsed());
-    for (name, active) in [("reader", Active::Reader(a)), ("compare", Active::Compare)] {
+    for (name, active) in [("reader", Active::Reader(a.clone())), ("compare", Active::Compare(compare))] {
         state.active = Some(active);
         let (first, frames) = scroll_frames(&mut state, 300);
         report(name, first, frames);
     }
-    // The reader again with 5,000 annotations (highlights and the annotations panel).
-    let document = state.docs[a].document.clone();
+    // Again with 5,000 annotations: highlights and the annotations panel in the reader, the old
+    // version's and the carried annotations in the comparison.
+    let Some(open) = state.docs.get_mut(&a) else { panic!("the document is open") };
+    let document = open.document.clone();
     let mut rng = pairs::Rng::new(9);
+    let mut set = gloss::annotate::AnnotationSet::for_document(&document);
     for _ in 0..5_000 {
         let block = rng.below(document.blocks.len());
         let start = rng.below(document.blocks[block].char_len().saturating_sub(40).max(1));
         if let Some(anchor) = gloss::annotate::Anchor::in_block(&document, block, gloss::store::CharRange::new(start, start + 30)) {
             let annotation = gloss::annotate::Annotation::new("bench", anchor, vec!["concern".into()], String::new());
-            state.docs[a].annotations.annotations.push(annotation);
+            set.annotations.push(annotation);
         }
     }
-    state.docs[a].annotations.sort(&document);
-    state.docs[a].replace_annotations();
-    state.active = Some(Active::Reader(a));
+    set.sort(&document);
+    open.annotations = gloss::annotate::Annotated::from_set(set, &document);
+    state.active = Some(Active::Reader(a.clone()));
     let (first, frames) = scroll_frames(&mut state, 300);
     report("reader+5k", first, frames);
+    state.compare_now(a, b);
+    state.active = Some(Active::Compare(compare));
+    let (first, frames) = scroll_frames(&mut state, 300);
+    report("compare+5k", first, frames);
 }
 
 /// Runs frames while the wheel scrolls down, then jumps far, returning the first frame and the rest.
@@ -64,8 +70,10 @@ fn scroll_frames(state: &mut AppState, count: usize) -> (Duration, Vec<Duration>
         });
         if frame == count / 2 {
             // A jump through the outline / find to far into the document.
-            if let Some(Active::Reader(doc)) = state.active {
-                state.docs[doc].view.scroll_to = Some(state.docs[doc].document.blocks.len() * 3 / 4);
+            if let Some(Active::Reader(doc)) = &state.active
+                && let Some(open) = state.docs.get_mut(doc)
+            {
+                open.view.scroll_to = Some(open.document.blocks.len() * 3 / 4);
             }
         }
         let start = Instant::now();
@@ -86,7 +94,7 @@ fn report(name: &str, first: Duration, mut times: Vec<Duration>) {
     times.sort();
     let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     println!(
-        "{name:<8} first frame {first:.1?}; scrolling: median {:.2?}, p95 {:.2?}, max {:.2?} over {} frames",
+        "{name:<10} first frame {first:.1?}; scrolling: median {:.2?}, p95 {:.2?}, max {:.2?} over {} frames",
         pick(0.5),
         pick(0.95),
         pick(1.0),

@@ -290,3 +290,27 @@ fn compare_command_prints_the_json_contract_and_writes_html() {
     let report = std::fs::read_to_string(&html).expect("HTML written");
     assert!(report.contains("<ins>в надлежащих случаях</ins>"));
 }
+
+/// The lineage key follows a paragraph through renumbering and rewording.
+#[test]
+fn lineage_is_handed_on_through_renumbering() {
+    let old = gloss::ingest::document_from_bytes(
+        "old.md",
+        "1. Первый пункт о мире и безопасности.\n\n2. Второй пункт о праве на развитие.\n".as_bytes(),
+        Default::default(),
+    )
+    .expect("old");
+    let mut new = gloss::ingest::document_from_bytes(
+        "new.md",
+        "1. Новый пункт о молодёжи.\n\n2. Первый пункт о мире и международной безопасности.\n\n3. Второй пункт о праве на развитие.\n"
+            .as_bytes(),
+        Default::default(),
+    )
+    .expect("new");
+    assert_ne!(old.blocks[0].lineage, new.blocks[1].lineage);
+    let alignment = gloss::compare::compare(&old, &new);
+    alignment.hand_on_lineage(&old, &mut new);
+    assert_eq!(new.blocks[1].lineage, old.blocks[0].lineage);
+    assert_eq!(new.blocks[2].lineage, old.blocks[1].lineage);
+    assert!(old.blocks.iter().all(|b| b.lineage != new.blocks[0].lineage));
+}

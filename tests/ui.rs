@@ -6,6 +6,7 @@ use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gloss::compare::RowKind;
+use gloss::ui::state::{CompareSession, OpenDocument};
 use gloss::ui::{Active, AppState, Command, app_ui};
 
 fn harness(mut state: AppState) -> Harness<'static, AppState> {
@@ -16,6 +17,30 @@ fn harness(mut state: AppState) -> Harness<'static, AppState> {
         .build_ui_state(|ui, state: &mut AppState| app_ui(ui, state), state);
     harness.run();
     harness
+}
+
+/// The document in tab `position`.
+fn doc(state: &AppState, position: usize) -> &OpenDocument {
+    state.doc_at(position).expect("the document is open")
+}
+
+/// The id of the document in tab `position`.
+fn doc_id(state: &AppState, position: usize) -> gloss::store::DocumentId {
+    state.doc_id_at(position).expect("the document is open")
+}
+
+/// The first comparison, with its alignment.
+fn session(state: &AppState) -> &CompareSession {
+    let session = state.first_compare().expect("compared");
+    assert!(session.alignment.is_some(), "the comparison finished");
+    session
+}
+
+/// Runs frames until the jobs have finished and their results are shown.
+fn settle(harness: &mut Harness<'static, AppState>) {
+    harness.run();
+    harness.state_mut().finish_jobs();
+    harness.run();
 }
 
 /// Drags the mouse from `from` to `to` in small steps, as a hand would.
@@ -45,11 +70,11 @@ fn the_samples_open_on_the_comparison_with_the_library_counts() {
     let h = harness(AppState::with_samples());
     let state = h.state();
     assert_eq!(state.docs.len(), 2);
-    let session = state.compare.as_ref().expect("the samples are compared at start");
+    let session = session(state);
     let draft = gloss::ingest::read_path(&common::project_file("assets/samples/draft.md")).expect("draft");
     let rev1 = gloss::ingest::read_path(&common::project_file("assets/samples/draft-rev1.md")).expect("rev1");
     let library = gloss::compare::compare(&draft, &rev1);
-    assert_eq!(session.alignment.summary, library.summary);
+    assert_eq!(session.alignment.as_ref().expect("aligned").summary, library.summary);
     for kind in RowKind::ALL {
         h.get_by_label(&format!("{} {}", kind.name(), library.summary.count(kind)));
     }
@@ -59,38 +84,36 @@ fn the_samples_open_on_the_comparison_with_the_library_counts() {
 #[test]
 fn next_change_moves_to_the_next_changed_row() {
     let mut h = harness(AppState::with_samples());
-    let changes: Vec<usize> = h
-        .state()
-        .compare
-        .as_ref()
-        .expect("compared")
+    let changes: Vec<usize> = session(h.state())
         .alignment
+        .as_ref()
+        .expect("aligned")
         .rows
         .iter()
         .enumerate()
         .filter(|(_, r)| r.is_change())
         .map(|(i, _)| i)
         .collect();
-    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[0]));
+    assert_eq!(session(h.state()).current, Some(changes[0]));
     h.key_press(Key::N);
     h.run();
-    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[1]));
+    assert_eq!(session(h.state()).current, Some(changes[1]));
     h.get_by_label("Next change ▶").click();
     h.run();
-    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[2]));
+    assert_eq!(session(h.state()).current, Some(changes[2]));
     h.key_press_modifiers(Modifiers::SHIFT, Key::F7);
     h.run();
-    assert_eq!(h.state().compare.as_ref().expect("compared").current, Some(changes[1]));
+    assert_eq!(session(h.state()).current, Some(changes[1]));
     h.get_by_label("Only changes").click();
     h.run();
-    assert!(h.state().compare.as_ref().expect("compared").only_changes);
+    assert!(session(h.state()).only_changes);
     // Every step lands on the next change and scrolls it into view.
     let mut seen_moved = false;
     for _ in 0..changes.len() {
         h.key_press(Key::N);
         h.run();
-        let session = h.state().compare.as_ref().expect("compared");
-        let row = &session.alignment.rows[session.current.expect("a current row")];
+        let session = session(h.state());
+        let row = &session.alignment.as_ref().expect("aligned").rows[session.current.expect("a current row")];
         assert!(row.is_change());
         if row.kind == RowKind::Moved {
             h.get_by_label_contains("moved 14. → 20.");
@@ -107,20 +130,20 @@ fn next_change_moves_to_the_next_changed_row() {
 fn selecting_a_passage_and_tagging_it_adds_an_annotation() {
     let mut h = harness(AppState::with_samples());
     select_in_paragraph_one(&mut h);
-    let selection = h.state().docs[0].view.selection.expect("a passage is selected");
+    let selection = doc(h.state(), 0).view.selection.expect("a passage is selected");
     assert_eq!(selection.start_char, 0);
     assert!(selection.end_char > 10);
     h.get_by_label("1 support").click();
     h.run();
-    let doc = &h.state().docs[0];
-    assert_eq!(doc.annotations.annotations.len(), 1);
-    let annotation = &doc.annotations.annotations[0];
+    let doc = doc(h.state(), 0);
+    assert_eq!(doc.set().annotations.len(), 1);
+    let annotation = &doc.set().annotations[0];
     assert_eq!(annotation.tags, vec!["support".to_string()]);
     assert_eq!(annotation.author, "Test delegation");
     assert!(annotation.anchor.quote.starts_with("Специальная"), "{}", annotation.anchor.quote);
-    assert!(doc.dirty);
+    assert!(doc.dirty());
     h.get_by_label_contains("[support] Test delegation");
-    assert!(!doc.highlights_in(doc.document.block_by_label("1").expect("1")).is_empty(), "the passage is highlighted");
+    assert!(!doc.annotations.highlights_in(doc.document.block_by_label("1").expect("1")).is_empty(), "the passage is highlighted");
 
     // Type a note and toggle a second tag in the editor.
     h.get_by_label("Note:").click();
@@ -129,7 +152,7 @@ fn selecting_a_passage_and_tagging_it_adds_an_annotation() {
     h.run();
     h.get_by_label("concern").click();
     h.run();
-    let annotation = &h.state().docs[0].annotations.annotations[0];
+    let annotation = &h.state().doc_at(0).expect("open").set().annotations[0];
     assert_eq!(annotation.note, "Can accept if «practical» stays.");
     assert_eq!(annotation.tags, vec!["support".to_string(), "concern".to_string()]);
 }
@@ -142,27 +165,29 @@ fn saving_writes_the_file_and_reopening_restores_the_highlight() {
     select_in_paragraph_one(&mut h);
     h.key_press(Key::Num3);
     h.run();
-    assert_eq!(h.state().docs[0].annotations.annotations[0].tags, vec!["red line".to_string()]);
-    h.state_mut().docs[0].annotation_path = Some(path.clone());
+    assert_eq!(doc(h.state(), 0).set().annotations[0].tags, vec!["red line".to_string()]);
+    let id = doc_id(h.state(), 0);
+    h.state_mut().docs.get_mut(&id).expect("open").annotation_path = Some(path.clone());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    settle(&mut h);
     let text = std::fs::read_to_string(&path).expect("the annotation file was written");
     assert!(text.contains("format: \"gloss-annotations\"") && text.contains("red line"));
-    let quote = h.state().docs[0].annotations.annotations[0].anchor.quote.clone();
+    let quote = doc(h.state(), 0).set().annotations[0].anchor.quote.clone();
     assert!(text.contains(&quote));
-    assert!(!h.state().docs[0].dirty);
+    assert!(!doc(h.state(), 0).dirty());
     h.get_by_label_contains("Saved ");
 
     // A fresh window: open the file again.
     let mut h = harness(AppState::with_samples());
-    h.state_mut().pending.push(Command::LoadAnnotations { doc: 0, path: path.clone() });
-    h.run();
+    let id = doc_id(h.state(), 0);
+    h.state_mut().pending.push(Command::LoadAnnotations { doc: id, path: path.clone() });
+    settle(&mut h);
     h.get_by_label("draft.md").click();
     h.run();
-    let doc = &h.state().docs[0];
-    assert_eq!(doc.annotations.annotations.len(), 1);
-    assert_eq!(doc.placements[0].status, gloss::annotate::AnchorStatus::Exact);
-    assert!(!doc.highlights_in(doc.document.block_by_label("1").expect("1")).is_empty(), "highlight restored");
+    let doc = doc(h.state(), 0);
+    assert_eq!(doc.set().annotations.len(), 1);
+    assert_eq!(doc.annotations.placements()[0].status, gloss::annotate::AnchorStatus::Exact);
+    assert!(!doc.annotations.highlights_in(doc.document.block_by_label("1").expect("1")).is_empty(), "highlight restored");
     h.get_by_label_contains("Loaded 1 annotations");
 }
 
@@ -174,20 +199,22 @@ fn opening_annotations_over_unsaved_ones_asks_first() {
     select_in_paragraph_one(&mut h);
     h.get_by_label("1 support").click();
     h.run();
-    let saved = h.state().docs[0].annotations.clone();
-    gloss::annotate::save(&path, &gloss::annotate::AnnotationSet::for_document(&h.state().docs[0].document)).expect("saved");
-    h.state_mut().pending.push(Command::LoadAnnotations { doc: 0, path });
-    h.run();
+    let saved = doc(h.state(), 0).set().clone();
+    gloss::annotate::save(&path, &gloss::annotate::AnnotationSet::for_document(&doc(h.state(), 0).document)).expect("saved");
+    let id = doc_id(h.state(), 0);
+    h.state_mut().pending.push(Command::LoadAnnotations { doc: id, path });
+    settle(&mut h);
     h.get_by_label("Cancel").click();
     h.run();
-    assert_eq!(h.state().docs[0].annotations, saved, "nothing replaced");
+    assert_eq!(doc(h.state(), 0).set(), &saved, "nothing replaced");
     assert!(h.state().dialog.is_none());
 }
 
 #[test]
 fn the_tag_filter_filters_the_list() {
     let mut state = AppState::with_samples();
-    let doc = &mut state.docs[0];
+    let id = doc_id(&state, 0);
+    let doc = state.docs.get_mut(&id).expect("open");
     let document = doc.document.clone();
     for (label, quote, tag) in [("3", "второй сессии", "support"), ("5", "Председатель", "concern")] {
         let block = document.block_by_label(label).expect("paragraph");
@@ -196,10 +223,9 @@ fn the_tag_filter_filters_the_list() {
         let anchor =
             gloss::annotate::Anchor::in_block(&document, block, gloss::store::CharRange::new(start, start + quote.chars().count()))
                 .expect("anchor");
-        doc.annotations.add(gloss::annotate::Annotation::new("RU", anchor, vec![tag.into()], String::new()), &document);
+        doc.annotations.add(&document, gloss::annotate::Annotation::new("RU", anchor, vec![tag.into()], String::new()));
     }
-    doc.replace_annotations();
-    state.active = Some(Active::Reader(0));
+    state.active = Some(Active::Reader(id));
     let mut h = harness(state);
     h.get_by_label("2 of 2 shown");
     h.get_by_label("Tag").click();
@@ -219,7 +245,7 @@ fn a_broken_annotation_file_shows_an_error_and_the_app_keeps_running() {
     std::fs::write(&path, "(format: \"gloss-annotations\", version: 1, document: (title: \"x\", content_hash: ").expect("write");
     let mut h = harness(AppState::with_samples());
     h.state_mut().pending.push(Command::OpenPaths(vec![path.clone()]));
-    h.run();
+    settle(&mut h);
     h.get_by_label_contains("malformed annotation file");
     // Still responsive: the next change still works and the message can be dismissed.
     h.key_press(Key::N);
@@ -232,13 +258,13 @@ fn a_broken_annotation_file_shows_an_error_and_the_app_keeps_running() {
 #[test]
 fn find_and_go_to_paragraph() {
     let mut state = AppState::with_samples();
-    state.active = Some(Active::Reader(1));
+    state.active = Some(Active::Reader(doc_id(&state, 1)));
     let mut h = harness(state);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
     h.get_by_label("Find:").type_text("ЦИФРОВОГО");
-    h.run();
-    let find = &h.state().docs[1].view.find;
+    settle(&mut h);
+    let find = &doc(h.state(), 1).view.find;
     assert!(find.hits.len() >= 3, "case-insensitive matches: {}", find.hits.len());
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run();
@@ -262,23 +288,19 @@ fn a_word_file_offers_its_tracked_changes_as_a_comparison_and_its_comments_as_an
 
     h.get_by_label("Import Word comments (1)").click();
     h.run();
-    let doc = &h.state().docs[0];
-    assert_eq!(doc.annotations.annotations.len(), 1);
-    assert_eq!(doc.annotations.annotations[0].anchor.quote, "open standards");
-    assert_eq!(doc.annotations.annotations[0].author, "Delegate");
-    assert!(doc.dirty && !doc.highlights_in(2).is_empty(), "the comment is highlighted in its paragraph");
+    let doc = doc(h.state(), 0);
+    assert_eq!(doc.set().annotations.len(), 1);
+    assert_eq!(doc.set().annotations[0].anchor.quote, "open standards");
+    assert_eq!(doc.set().annotations[0].author, "Delegate");
+    assert!(doc.dirty() && !doc.annotations.highlights_in(2).is_empty(), "the comment is highlighted in its paragraph");
 
     h.get_by_label("Compare tracked changes").click();
-    for _ in 0..200 {
-        h.run();
-        if h.state().compare.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    let session = h.state().compare.as_ref().expect("the comparison opens");
-    assert_eq!(h.state().docs.len(), 2, "the text before the changes is opened beside it");
-    assert_eq!((session.old, session.new), (1, 0));
-    assert_eq!(session.alignment.summary.deleted, 1, "the deleted paragraph is a deletion");
-    assert!(session.alignment.summary.changed >= 1, "the reworded sub-paragraph is a change");
+    settle(&mut h);
+    let state = h.state();
+    let session = session(state);
+    assert_eq!(state.docs.len(), 2, "the text before the changes is opened beside it");
+    assert_eq!((&session.old, &session.new), (&doc_id(state, 1), &doc_id(state, 0)));
+    let summary = &session.alignment.as_ref().expect("aligned").summary;
+    assert_eq!(summary.deleted, 1, "the deleted paragraph is a deletion");
+    assert!(summary.changed >= 1, "the reworded sub-paragraph is a change");
 }

@@ -87,3 +87,45 @@ pub(crate) fn context_before(text: &str, char_offset: usize) -> String {
 pub(crate) fn context_after(text: &str, char_offset: usize) -> String {
     char_slice(text, CharRange::new(char_offset, char_offset + CONTEXT_CHARS)).to_string()
 }
+
+impl Anchor {
+    /// An anchor for a passage the user selected.
+    pub fn from_selection(document: &Document, selection: &super::Selection) -> Option<Self> {
+        Self::spanning(document, selection.start_block, selection.start_char, selection.end_block, selection.end_char)
+    }
+
+    /// An anchor for the first occurrence of `quote` in block `block`; `None` when the block
+    /// does not exist or does not contain the (non-empty) quote.
+    pub fn for_quote(document: &Document, block: usize, quote: &str) -> Option<Self> {
+        let text = &document.blocks.get(block)?.text;
+        let byte = text.find(quote).filter(|_| !quote.is_empty())?;
+        let start = text[..byte].chars().count();
+        Self::in_block(document, block, CharRange::new(start, start + quote.chars().count()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{IngestOptions, document_from_bytes};
+
+    #[test]
+    fn for_quote_finds_the_first_occurrence_by_characters() {
+        let d = document_from_bytes("t.md", "1. Мир и право, мир и труд.\n".as_bytes(), IngestOptions::default()).expect("reads");
+        let anchor = Anchor::for_quote(&d, 0, "мир").expect("found");
+        assert_eq!(anchor.char_range, CharRange::new(13, 16));
+        assert_eq!(anchor.quote, "мир");
+        assert!(Anchor::for_quote(&d, 0, "война").is_none());
+        assert!(Anchor::for_quote(&d, 0, "").is_none());
+        assert!(Anchor::for_quote(&d, 7, "мир").is_none());
+    }
+
+    #[test]
+    fn from_selection_spans_blocks() {
+        let d = document_from_bytes("t.md", "1. Один два.\n\n2. Три четыре.\n".as_bytes(), IngestOptions::default()).expect("reads");
+        let selection = super::super::Selection { start_block: 0, start_char: 5, end_block: 1, end_char: 3 };
+        let anchor = Anchor::from_selection(&d, &selection).expect("anchor");
+        assert_eq!(anchor.block_count, 2);
+        assert_eq!(anchor.quote, "два.\nТри");
+    }
+}

@@ -6,14 +6,20 @@
 //! annotation that fits nowhere is kept as `orphaned`.
 
 mod anchor;
+mod annotated;
+mod autosave;
 pub mod file;
+mod filter;
 mod merge;
 mod reanchor;
 mod tags;
 pub mod word;
 
 pub use anchor::Anchor;
+pub use annotated::{Annotated, AttachReport, Edit, PlacementIndex};
+pub use autosave::{Autosave, FALLBACK_AUTHOR, is_annotation_file, sidecar_path};
 pub use file::{AnnotationFileError, DocumentInfo, FORMAT_NAME, FORMAT_VERSION, Limits, load, load_with, parse, save, to_ron};
+pub use filter::{Filter, authors};
 pub use merge::{MergeReport, merge};
 pub use reanchor::{CarryReport, Placement, carried_placements, carry, carry_set, place, place_all};
 pub use tags::{Colour, Tag, TagSet};

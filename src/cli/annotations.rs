@@ -1,9 +1,9 @@
 //! `gloss annotations add|list|merge|carry|export`.
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::{Args, Subcommand};
 use gloss::annotate::{self, Anchor, Annotation, AnnotationSet, Placement};
-use gloss::store::{CharRange, Document};
+use gloss::store::Document;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -130,7 +130,7 @@ pub fn run(command: AnnotationsCommand) -> anyhow::Result<()> {
 }
 
 fn default_author() -> String {
-    std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "delegate".to_string())
+    std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| annotate::FALLBACK_AUTHOR.to_string())
 }
 
 fn add(args: &AddArgs) -> anyhow::Result<()> {
@@ -138,12 +138,9 @@ fn add(args: &AddArgs) -> anyhow::Result<()> {
     let Some(block) = document.blocks.get(args.block) else {
         bail!("{}: there is no block {} (the document has {} blocks)", args.document.display(), args.block, document.blocks.len());
     };
-    let Some(byte) = block.text.find(&args.quote).filter(|_| !args.quote.is_empty()) else {
+    let Some(anchor) = Anchor::for_quote(&document, args.block, &args.quote) else {
         bail!("{}: block {} ({}) does not contain the quote {:?}", args.document.display(), args.block, block.id, args.quote);
     };
-    let start = block.text[..byte].chars().count();
-    let range = CharRange::new(start, start + args.quote.chars().count());
-    let anchor = Anchor::in_block(&document, args.block, range).context("the quote is empty")?;
     let mut set = if args.output.exists() { annotate::load(&args.output)? } else { AnnotationSet::for_document(&document) };
     let annotation = Annotation::new(&args.author, anchor, args.tags.clone(), args.note.clone());
     let id = set.add(annotation, &document);

@@ -134,6 +134,46 @@ pub struct Alignment {
 }
 
 impl Alignment {
+    /// The next (or previous) changed row after `current`, wrapping around; the first (or
+    /// last) change when nothing is current; `None` when nothing changed.
+    pub fn next_change(&self, current: Option<usize>, forward: bool) -> Option<usize> {
+        let is_change = |i: &usize| self.rows[*i].is_change();
+        let n = self.rows.len();
+        match (current.filter(|&c| c < n), forward) {
+            (None, true) => (0..n).find(is_change),
+            (None, false) => (0..n).rev().find(is_change),
+            (Some(c), true) => (c + 1..n).chain(0..=c).find(is_change),
+            (Some(c), false) => (0..c).rev().chain((c..n).rev()).find(is_change),
+        }
+    }
+
+    /// Position of `row` among the changed rows and their count ("change 3 of 12").
+    pub fn change_position(&self, row: usize) -> (Option<usize>, usize) {
+        let mut position = None;
+        let mut count = 0;
+        for (i, r) in self.rows.iter().enumerate() {
+            if r.is_change() {
+                if i == row {
+                    position = Some(count);
+                }
+                count += 1;
+            }
+        }
+        (position, count)
+    }
+
+    /// Hands each old block's [`crate::store::Lineage`] on to the new block aligned with it
+    /// (the first part of a split, the merged block of a merge), so the key follows a paragraph
+    /// through renumbering and rewording. Inserted blocks keep their own.
+    pub fn hand_on_lineage(&self, old: &Document, new: &mut Document) {
+        for row in &self.rows {
+            let (Some(&o), Some(&n)) = (row.old.first(), row.new.first()) else { continue };
+            if let (Some(from), Some(to)) = (old.blocks.get(o), new.blocks.get_mut(n)) {
+                to.lineage = from.lineage;
+            }
+        }
+    }
+
     /// For each new block, the old block it is aligned with (the first one for merges).
     pub fn old_for_new(&self, new_len: usize) -> Vec<Option<usize>> {
         self.side_map(new_len, |row| (&row.new, &row.old))
@@ -183,4 +223,30 @@ pub fn compare(old: &Document, new: &Document) -> Alignment {
 /// Aligns two versions.
 pub fn compare_with(old: &Document, new: &Document, options: CompareOptions) -> Alignment {
     align::align(old, new, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(kind: RowKind) -> Row {
+        Row { kind, old: vec![0], new: vec![0], similarity: 1.0, renumbered: false, diff: None }
+    }
+
+    #[test]
+    fn next_change_steps_and_wraps_both_ways() {
+        let kinds = [RowKind::Equal, RowKind::Changed, RowKind::Equal, RowKind::Inserted, RowKind::Equal];
+        let alignment = Alignment { rows: kinds.into_iter().map(row).collect(), summary: Summary::default() };
+        assert_eq!(alignment.next_change(None, true), Some(1));
+        assert_eq!(alignment.next_change(None, false), Some(3));
+        assert_eq!(alignment.next_change(Some(1), true), Some(3));
+        assert_eq!(alignment.next_change(Some(3), true), Some(1));
+        assert_eq!(alignment.next_change(Some(1), false), Some(3));
+        assert_eq!(alignment.next_change(Some(2), false), Some(1));
+        assert_eq!(alignment.change_position(3), (Some(1), 2));
+        assert_eq!(alignment.change_position(2), (None, 2));
+        let unchanged = Alignment { rows: vec![row(RowKind::Equal)], summary: Summary::default() };
+        assert_eq!(unchanged.next_change(None, true), None);
+        assert_eq!(unchanged.next_change(Some(0), false), None);
+    }
 }

@@ -1,6 +1,5 @@
 //! A self-contained side-by-side HTML redline. Every piece of document text is escaped.
 
-use super::listing::display_label;
 use crate::compare::{Alignment, RowKind, SpanTag};
 use crate::store::Document;
 use crate::text::char_slice;
@@ -51,7 +50,7 @@ pub fn redline(old: &Document, new: &Document, alignment: &Alignment) -> String 
         side(&mut html, old, &row.old, row, true);
         html.push_str("</td><td class=\"new\">");
         if row.kind == RowKind::Moved {
-            let from = row.old.first().map(|&o| display_label(old, o)).unwrap_or_default();
+            let from = row.old.first().map(|&o| old.blocks[o].display_label()).unwrap_or_default();
             let _ = write!(html, "<div class=\"kind moved\">moved from {}</div>", escape(&from));
         }
         side(&mut html, new, &row.new, row, false);
@@ -77,7 +76,7 @@ fn summary_table(html: &mut String, alignment: &Alignment) {
 fn change_list(html: &mut String, old: &Document, new: &Document, alignment: &Alignment) {
     html.push_str("<h2>Changes</h2><ol class=\"changes\">\n");
     for (index, row) in alignment.rows.iter().enumerate().filter(|(_, r)| r.is_change()) {
-        let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| display_label(doc, i)).collect::<Vec<_>>().join(" + ");
+        let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].display_label()).collect::<Vec<_>>().join(" + ");
         let what = match (row.old.is_empty(), row.new.is_empty()) {
             (false, false) => format!("{} → {}", labels(old, &row.old), labels(new, &row.new)),
             (true, _) => labels(new, &row.new),

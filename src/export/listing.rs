@@ -25,7 +25,7 @@ pub fn compare_listing(old: &Document, new: &Document, alignment: &Alignment) ->
         if row.kind == RowKind::Equal && !row.renumbered {
             continue;
         }
-        let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| display_label(doc, i)).collect::<Vec<_>>().join(" + ");
+        let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].display_label()).collect::<Vec<_>>().join(" + ");
         let old_labels = labels(old, &row.old);
         let new_labels = labels(new, &row.new);
         let head = match (old_labels.is_empty(), new_labels.is_empty()) {
@@ -49,17 +49,4 @@ pub fn compare_listing(old: &Document, new: &Document, alignment: &Alignment) ->
         }
     }
     out
-}
-
-/// A block's label for listings: its label, or `¶` and its first words.
-pub fn display_label(doc: &Document, index: usize) -> String {
-    let block = &doc.blocks[index];
-    if block.label.is_empty() {
-        let words: Vec<&str> = block.text.split_whitespace().take(3).collect();
-        format!("¶ «{}…»", words.join(" "))
-    } else if block.kind == crate::store::BlockKind::Footnote {
-        format!("fn {}", block.label)
-    } else {
-        block.label.clone()
-    }
 }

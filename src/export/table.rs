@@ -26,7 +26,7 @@ pub fn position_rows(set: &AnnotationSet, document: &Document, placements: &[Pla
         .iter()
         .zip(placements)
         .map(|(a, p)| PositionRow {
-            paragraph: p.block.map(|b| super::listing::display_label(document, b)).unwrap_or_else(|| a.anchor.label.clone()),
+            paragraph: p.block.map(|b| document.blocks[b].display_label()).unwrap_or_else(|| a.anchor.label.clone()),
             quote: a.anchor.quote.clone(),
             tags: a.tags.join(", "),
             note: a.note.clone(),

@@ -2,7 +2,7 @@
 
 use super::label::{Label, LabelKind, parse_label};
 use super::{RawBlock, RawHint};
-use crate::store::{Block, BlockId, BlockKind, FootnoteRef, SourceForm, SourceSpan};
+use crate::store::{Block, BlockId, BlockKind, FootnoteRef, Lineage, SourceForm, SourceSpan};
 use crate::text::ends_with_punctuation;
 use rustc_hash::FxHashMap;
 
@@ -385,6 +385,7 @@ fn assign_ids(blocks: Vec<Classified>) -> Vec<Block> {
     let mut path: [Option<String>; 6] = Default::default();
     let mut unlabelled_run = 0usize;
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut texts_seen: FxHashMap<blake3::Hash, u32> = FxHashMap::default();
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
         let key = block.label.as_ref().map(|l| l.key.clone());
@@ -425,7 +426,11 @@ fn assign_ids(blocks: Vec<Classified>) -> Vec<Block> {
             (Some(label), _) => label.text.clone(),
             (None, _) => String::new(),
         };
+        let occurrence = texts_seen.entry(blake3::hash(block.text.as_bytes())).or_insert(0u32);
+        *occurrence += 1;
+        let lineage = Lineage::of_content(block.kind, &block.text, *occurrence);
         out.push(Block {
+            lineage,
             id: BlockId(id),
             kind: block.kind,
             level: block.level,

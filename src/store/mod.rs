@@ -5,9 +5,11 @@
 //! hits and inline diffs all use this unit, so they survive re-encoding and can be
 //! shown directly by the UI, which also addresses text by character.
 
+mod documents;
 mod search;
 
-pub use search::{SearchHit, Store, search_document};
+pub use documents::Store;
+pub use search::{SearchHit, search_document};
 
 use serde::{Deserialize, Serialize};
 
@@ -165,6 +167,29 @@ impl std::fmt::Display for BlockId {
     }
 }
 
+/// A key that follows a paragraph from version to version whatever its number: made from the
+/// block's content when a document is read, then handed on from each old block to the new block
+/// aligned with it ([`crate::compare::Alignment::hand_on_lineage`]), so a chain of revisions can be
+/// followed through renumbering and rewording. Annotation files keep using [`BlockId`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Lineage(pub u64);
+
+impl Lineage {
+    /// A fresh key from a block's kind, text and occurrence (1 for the first block with this text).
+    pub fn of_content(kind: BlockKind, text: &str, occurrence: u32) -> Self {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(kind.role_name().as_bytes());
+        hasher.update(&[0x1f]);
+        hasher.update(text.as_bytes());
+        hasher.update(&occurrence.to_le_bytes());
+        let bytes = hasher.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&bytes.as_bytes()[..8]);
+        Self(u64::from_le_bytes(first))
+    }
+}
+
 /// One unit of reading: a heading, a paragraph or a footnote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Block {
@@ -182,6 +207,9 @@ pub struct Block {
     pub footnote_refs: Vec<FootnoteRef>,
     /// Where the block came from in its source file.
     pub source: SourceSpan,
+    /// The key that follows this paragraph through versions (see [`Lineage`]).
+    #[serde(default)]
+    pub lineage: Lineage,
 }
 
 impl Block {
@@ -193,6 +221,19 @@ impl Block {
     /// The text within a character range (clamped to the text).
     pub fn slice(&self, range: CharRange) -> &str {
         crate::text::char_slice(&self.text, range)
+    }
+
+    /// The label for listings and tables: the label, `fn 3` for a footnote, or `¶` and the
+    /// first words of an unlabelled paragraph.
+    pub fn display_label(&self) -> String {
+        if self.label.is_empty() {
+            let words: Vec<&str> = self.text.split_whitespace().take(3).collect();
+            format!("¶ «{}…»", words.join(" "))
+        } else if self.kind == BlockKind::Footnote {
+            format!("fn {}", self.label)
+        } else {
+            self.label.clone()
+        }
     }
 
     /// The label and text as a reader sees them (`12. Text…`).
@@ -245,6 +286,26 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// blake3 hash (hex) of the blocks' labels and texts: equal for equal content, whatever the form.
     pub content_hash: String,
+    /// Block ids to positions, built on first use.
+    #[serde(skip)]
+    index: BlockIdIndex,
+}
+
+/// A lazily built map of block ids to positions; never part of a document's identity.
+#[derive(Clone, Debug, Default)]
+struct BlockIdIndex(std::sync::OnceLock<rustc_hash::FxHashMap<BlockId, usize>>);
+
+impl std::ops::Deref for BlockIdIndex {
+    type Target = std::sync::OnceLock<rustc_hash::FxHashMap<BlockId, usize>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl PartialEq for BlockIdIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Document {
@@ -252,12 +313,17 @@ impl Document {
     pub fn new(title: String, source: String, encoding: String, form: SourceForm, blocks: Vec<Block>) -> Self {
         let content_hash = content_hash(&blocks);
         let id = DocumentId(content_hash[..16].to_string());
-        Self { id, title, source, encoding, form, blocks, content_hash }
+        Self { id, title, source, encoding, form, blocks, content_hash, index: BlockIdIndex::default() }
     }
 
-    /// Index of the block with this id.
+    /// Index of the block with this id (a hash look-up after the first call).
     pub fn block_index(&self, id: &BlockId) -> Option<usize> {
-        self.blocks.iter().position(|b| &b.id == id)
+        let index = self.index.get_or_init(|| self.blocks.iter().enumerate().map(|(i, b)| (b.id.clone(), i)).collect());
+        match index.get(id) {
+            Some(&i) if self.blocks.get(i).is_some_and(|b| &b.id == id) => Some(i),
+            // The blocks were changed after the index was built: answer without it.
+            _ => self.blocks.iter().position(|b| &b.id == id),
+        }
     }
 
     /// Index of the first block whose label matches (`12`, `12.`, `a)`); punctuation is ignored.

@@ -1,5 +1,7 @@
-//! A collection of documents with look-ups and case-insensitive search.
+//! Case-insensitive search in documents.
 
+#[cfg(test)]
+use super::Store;
 use super::{CharRange, Document, DocumentId};
 use crate::text::fold;
 
@@ -12,51 +14,6 @@ pub struct SearchHit {
     pub block: usize,
     /// Where the match lies in the block text.
     pub char_range: CharRange,
-}
-
-/// Several open documents.
-#[derive(Clone, Debug, Default)]
-pub struct Store {
-    documents: Vec<Document>,
-}
-
-impl Store {
-    /// An empty store.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds a document (replacing one with the same id) and returns its id.
-    pub fn insert(&mut self, document: Document) -> DocumentId {
-        let id = document.id.clone();
-        match self.documents.iter_mut().find(|d| d.id == id) {
-            Some(existing) => *existing = document,
-            None => self.documents.push(document),
-        }
-        id
-    }
-
-    /// The document with this id.
-    pub fn get(&self, id: &DocumentId) -> Option<&Document> {
-        self.documents.iter().find(|d| &d.id == id)
-    }
-
-    /// All documents in insertion order.
-    pub fn documents(&self) -> &[Document] {
-        &self.documents
-    }
-
-    /// A block of a document by its label (`12`, `12.`, `a)`).
-    pub fn block_by_label(&self, id: &DocumentId, label: &str) -> Option<(usize, &super::Block)> {
-        let doc = self.get(id)?;
-        let index = doc.block_by_label(label)?;
-        Some((index, &doc.blocks[index]))
-    }
-
-    /// Case-insensitive search (Cyrillic-aware, `ё` = `е`) in every document.
-    pub fn search(&self, query: &str) -> Vec<SearchHit> {
-        self.documents.iter().flat_map(|doc| search_document(doc, query)).collect()
-    }
 }
 
 /// Case-insensitive search in one document's blocks, in reading order.
@@ -93,7 +50,7 @@ mod tests {
             "1. Ёлки и ЕЛКИ растут.\n2. Ничего здесь нет о лесе, только елка.\n".as_bytes(),
             IngestOptions::default(),
         )
-        .unwrap();
+        .expect("reads");
         let mut store = Store::new();
         let id = store.insert(doc);
         let hits = store.search("елки");

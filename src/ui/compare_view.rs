@@ -3,50 +3,69 @@
 use super::command::Command;
 use super::layout::{Mark, ReadingStyle, block_job, colour};
 use super::state::{CompareSession, OpenDocument};
-use crate::annotate::AnchorStatus;
-use crate::compare::{Row, RowKind};
-use crate::export::listing::display_label;
-use crate::store::{CharRange, Document};
+use crate::annotate::{AnchorStatus, AnnotationSet, PlacementIndex};
+use crate::compare::{Alignment, Row, RowKind};
+use crate::store::{CharRange, Document, DocumentId, Store};
 use egui::{Color32, Key, Modifiers, Rect, ScrollArea, Sense, Ui, pos2};
-use std::sync::Arc;
+use rustc_hash::FxHashMap;
 
 const GUTTER: f32 = 92.0;
 
+/// Annotations highlighted on one side of the comparison.
+#[derive(Clone, Copy)]
+struct Highlights<'a> {
+    set: &'a AnnotationSet,
+    index: &'a PlacementIndex,
+}
+
 /// Draws the summary bar and the aligned rows.
-pub fn compare_ui(ui: &mut Ui, session: &mut CompareSession, docs: &[OpenDocument], style: &ReadingStyle, commands: &mut Vec<Command>) {
-    keyboard(ui, commands);
-    summary_bar_ui(ui, session, docs, commands);
+pub fn compare_ui(
+    ui: &mut Ui,
+    session: &mut CompareSession,
+    store: &Store,
+    docs: &FxHashMap<DocumentId, OpenDocument>,
+    style: &ReadingStyle,
+    commands: &mut Vec<Command>,
+) {
+    let (Some(old), Some(new)) = (store.get(&session.old).cloned(), store.get(&session.new).cloned()) else { return };
+    let name = |id: &DocumentId| docs.get(id).map(OpenDocument::name).unwrap_or_default();
+    let Some(alignment) = session.alignment.clone() else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Comparing {} with {}…", name(&session.old), name(&session.new)));
+        });
+        return;
+    };
+    keyboard(ui, session.id, commands);
+    summary_bar_ui(ui, session, &alignment, &format!("{} → {}", name(&session.old), name(&session.new)), commands);
     ui.separator();
-    let old = Arc::clone(&docs[session.old].document);
-    let new = Arc::clone(&docs[session.new].document);
-    let rows = session.visible_rows();
+    let old_marks = docs.get(&session.old).map(|d| Highlights { set: d.set(), index: d.annotations.index() });
+    let new_marks = Some(Highlights { set: &session.carried, index: &session.carried_index });
     let avail = ui.available_width();
     let column = ((avail - GUTTER - 40.0) / 2.0).max(160.0);
-    let alignment = Arc::clone(&session.alignment);
+    let rows = &session.rows;
     session.heights.prepare(rows.len(), column, |i| estimate_row(&alignment.rows[rows[i]], &old, &new, column, style));
-    let (offsets, total) = session.heights.offsets();
-    let mut scroll = ScrollArea::vertical().id_salt("compare").auto_shrink(false);
+    let mut scroll = ScrollArea::vertical().id_salt(("compare", session.id)).auto_shrink(false);
     if let Some(row) = session.scroll_to.take()
-        && let Some(pos) = rows.iter().position(|&r| r == row)
+        && let Some(pos) = session.rows.iter().position(|&r| r == row)
     {
-        scroll = scroll.vertical_scroll_offset((offsets[pos] - 40.0).max(0.0));
+        scroll = scroll.vertical_scroll_offset((session.heights.top(pos) - 40.0).max(0.0));
     }
     let mut remeasured = false;
     scroll.show_viewport(ui, |ui, viewport| {
-        ui.set_height(total);
+        ui.set_height(session.heights.total());
         let origin = ui.max_rect().min;
-        let first = offsets.partition_point(|&y| y < viewport.min.y).saturating_sub(1);
-        for (visible, &row_index) in rows.iter().enumerate().skip(first) {
-            let top = offsets[visible];
+        let first = session.heights.row_at(viewport.min.y);
+        for visible in first..session.rows.len() {
+            let top = session.heights.top(visible);
             if top > viewport.max.y {
                 break;
             }
+            let row_index = session.rows[visible];
             let row = &alignment.rows[row_index];
             let y = origin.y + top + 6.0;
-            let old_height = side_ui(ui, &old, &row.old, row, true, pos2(origin.x + GUTTER, y), column, style, None);
-            let carried = (&session.carried, &session.carried_placements);
-            let new_height =
-                side_ui(ui, &new, &row.new, row, false, pos2(origin.x + GUTTER + column + 24.0, y), column, style, Some(carried));
+            let old_height = side_ui(ui, &old, &row.old, row, true, pos2(origin.x + GUTTER, y), column, style, old_marks);
+            let new_height = side_ui(ui, &new, &row.new, row, false, pos2(origin.x + GUTTER + column + 24.0, y), column, style, new_marks);
             let height = old_height.max(new_height) + 12.0;
             let rect = Rect::from_min_size(pos2(origin.x, origin.y + top), egui::vec2(GUTTER + 2.0 * column + 24.0, height));
             row_frame(ui, row, session.current == Some(row_index), rect, &old, &new, style);
@@ -56,10 +75,7 @@ pub fn compare_ui(ui: &mut Ui, session: &mut CompareSession, docs: &[OpenDocumen
             if response.clicked() {
                 session.current = Some(row_index);
             }
-            if (session.heights.heights[visible] - height).abs() > 0.5 {
-                session.heights.heights[visible] = height;
-                remeasured = true;
-            }
+            remeasured |= session.heights.set(visible, height);
         }
     });
     if remeasured {
@@ -67,27 +83,28 @@ pub fn compare_ui(ui: &mut Ui, session: &mut CompareSession, docs: &[OpenDocumen
     }
 }
 
-fn keyboard(ui: &Ui, commands: &mut Vec<Command>) {
+fn keyboard(ui: &Ui, compare: super::jobs::CompareId, commands: &mut Vec<Command>) {
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
     ui.input_mut(|i| {
         if i.consume_key(Modifiers::SHIFT, Key::F7) {
-            commands.push(Command::StepChange { forward: false });
+            commands.push(Command::StepChange { compare, forward: false });
         }
         if i.consume_key(Modifiers::NONE, Key::N) || i.consume_key(Modifiers::NONE, Key::F7) {
-            commands.push(Command::StepChange { forward: true });
+            commands.push(Command::StepChange { compare, forward: true });
         }
         if i.consume_key(Modifiers::NONE, Key::P) {
-            commands.push(Command::StepChange { forward: false });
+            commands.push(Command::StepChange { compare, forward: false });
         }
     });
 }
 
-fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, docs: &[OpenDocument], commands: &mut Vec<Command>) {
-    let s = &session.alignment.summary;
+fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, title: &str, commands: &mut Vec<Command>) {
+    let s = &alignment.summary;
+    let compare = session.id;
     ui.horizontal_wrapped(|ui| {
-        ui.strong(format!("{} → {}", docs[session.old].name(), docs[session.new].name()));
+        ui.strong(title);
         ui.separator();
         for kind in RowKind::ALL {
             let (fg, _) = kind_colours(kind);
@@ -98,25 +115,30 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, docs: &[OpenDocument], 
     });
     ui.horizontal_wrapped(|ui| {
         if ui.button("◀ Previous change").on_hover_text("p or Shift+F7").clicked() {
-            commands.push(Command::StepChange { forward: false });
+            commands.push(Command::StepChange { compare, forward: false });
         }
         if ui.button("Next change ▶").on_hover_text("n or F7").clicked() {
-            commands.push(Command::StepChange { forward: true });
+            commands.push(Command::StepChange { compare, forward: true });
+        }
+        if let Some(current) = session.current
+            && let (Some(k), n) = alignment.change_position(current)
+        {
+            ui.label(format!("change {} of {n}", k + 1));
         }
         let mut only = session.only_changes;
         if ui.checkbox(&mut only, "Only changes").changed() {
-            commands.push(Command::OnlyChanges(only));
+            commands.push(Command::OnlyChanges { compare, only });
         }
         ui.separator();
         let carried = &session.carried.annotations;
         if !carried.is_empty() {
             ui.label(format!("Annotations carried: {}", crate::annotate::CarryReport::of(&session.carried)));
             if ui.button("Carry into the new version").clicked() {
-                commands.push(Command::CarryForward);
+                commands.push(Command::CarryForward(compare));
             }
         }
         if ui.button("Export HTML redline…").clicked() {
-            commands.push(Command::Pick(super::jobs::Purpose::ExportRedline));
+            commands.push(Command::Pick(super::jobs::Purpose::ExportRedline(compare)));
         }
     });
     let orphans: Vec<&crate::annotate::Annotation> =
@@ -135,7 +157,7 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, docs: &[OpenDocument], 
 
 /// What a row is, in words (its badge and labels), for screen readers and tests.
 fn row_description(row: &Row, old: &Document, new: &Document) -> String {
-    let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| display_label(doc, i)).collect::<Vec<_>>().join(" + ");
+    let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].display_label()).collect::<Vec<_>>().join(" + ");
     format!("{} {} → {}", row.kind.name(), labels(old, &row.old), labels(new, &row.new))
 }
 
@@ -174,8 +196,8 @@ fn row_frame(ui: &Ui, row: &Row, current: bool, rect: Rect, old: &Document, new:
     if row.kind != RowKind::Equal {
         let badge = match row.kind {
             RowKind::Moved => {
-                let from = row.old.first().map(|&i| display_label(old, i)).unwrap_or_default();
-                let to = row.new.first().map(|&j| display_label(new, j)).unwrap_or_default();
+                let from = row.old.first().map(|&i| old.blocks[i].display_label()).unwrap_or_default();
+                let to = row.new.first().map(|&j| new.blocks[j].display_label()).unwrap_or_default();
                 format!("moved {from} → {to}")
             }
             kind => kind.name().to_string(),
@@ -195,18 +217,18 @@ fn side_ui(
     mut pos: egui::Pos2,
     width: f32,
     style: &ReadingStyle,
-    carried: Option<(&crate::annotate::AnnotationSet, &Vec<crate::annotate::Placement>)>,
+    highlights: Option<Highlights<'_>>,
 ) -> f32 {
     let start_y = pos.y;
     for (part, &index) in blocks.iter().enumerate() {
         let block = &doc.blocks[index];
         let mut marks: Vec<(CharRange, Mark)> = Vec::new();
-        if let Some((set, placements)) = carried {
-            for (a, p) in set.annotations.iter().zip(placements) {
-                if p.block == Some(index) && a.status != AnchorStatus::Orphaned {
-                    let c = colour(set.colour_of(a));
-                    marks.push((p.char_range, if a.status == AnchorStatus::Changed { Mark::Flagged(c) } else { Mark::Highlight(c) }));
-                }
+        if let Some(Highlights { set, index: placed }) = highlights {
+            // The same per-block index as the reader: no scan of every annotation per block.
+            for &(range, i) in placed.in_block(index) {
+                let Some(a) = set.annotations.get(i) else { continue };
+                let c = colour(set.colour_of(a));
+                marks.push((range, if a.status == AnchorStatus::Changed { Mark::Flagged(c) } else { Mark::Highlight(c) }));
             }
         }
         match (&row.diff, row.kind) {

@@ -4,17 +4,25 @@
 
 pub mod command;
 mod compare_view;
+mod dialogs;
+mod files;
 pub mod jobs;
 mod layout;
 mod panels;
 mod reader;
+pub mod rows;
+mod sessions;
 pub mod state;
 
 pub use command::Command;
 pub use state::{Active, Settings};
 
+use crate::annotate::{Autosave, Filter};
+use crate::store::{DocumentId, Store};
 use egui::{Panel, Ui};
-use state::{AnnotationFilter, CompareSession, Dialog, Drafts, Message, OpenDocument};
+use jobs::CompareId;
+use rustc_hash::FxHashMap;
+use state::{CompareSession, Dialog, Drafts, Message, OpenDocument};
 use std::path::PathBuf;
 
 /// The built-in sample draft (Russian, fictional), embedded in the binary.
@@ -39,30 +47,35 @@ pub fn install_fonts(ctx: &egui::Context) {
 pub struct AppState {
     /// Persisted settings.
     pub settings: Settings,
-    /// Open documents.
-    pub docs: Vec<OpenDocument>,
+    /// The open documents, by id (the source of truth for documents).
+    pub store: Store,
+    /// Per open document: its annotations and view state.
+    pub docs: FxHashMap<DocumentId, OpenDocument>,
+    /// Open comparisons, in tab order.
+    pub compares: Vec<CompareSession>,
     /// What the central area shows.
     pub active: Option<Active>,
-    /// The comparison, once made.
-    pub compare: Option<CompareSession>,
     /// Messages shown in the window.
     pub messages: Vec<Message>,
     /// The open dialog.
     pub dialog: Option<Dialog>,
     /// Annotation list filters.
-    pub filter: AnnotationFilter,
+    pub filter: Filter,
     /// Text being typed.
     pub drafts: Drafts,
     /// Background work.
     pub jobs: jobs::Jobs,
     /// Commands collected during layout.
     pub pending: Vec<Command>,
-    /// Folder for autosaves (none in tests or when unavailable).
-    pub autosave_dir: Option<PathBuf>,
-    /// When the last autosave ran.
-    pub last_autosave: Option<std::time::Instant>,
+    /// Where unsaved annotations are kept (none in tests or when unavailable).
+    pub autosave: Option<Autosave>,
     /// The user confirmed closing without saving.
     pub allow_close: bool,
+    /// Files given on the command line to compare once both are read.
+    compare_paths: Option<(PathBuf, PathBuf)>,
+    /// Annotation files given on the command line, for the document read from the path.
+    annotations_after_open: Option<(PathBuf, Vec<PathBuf>)>,
+    next_compare: CompareId,
     last_title: String,
     applied_dark: Option<bool>,
     fonts_installed: bool,
@@ -83,53 +96,52 @@ impl AppState {
             (Ok(draft), Ok(rev1)) => {
                 let old = self.add_document(draft, None);
                 let new = self.add_document(rev1, None);
-                let alignment = crate::compare::compare(&self.docs[old].document, &self.docs[new].document);
-                self.install_compare(old, new, alignment);
+                self.compare_now(old, new);
             }
             (Err(e), _) | (_, Err(e)) => self.error(format!("The built-in samples could not be read: {e}")),
         }
     }
 
-    /// Opens a document now (used for files given on the command line before the first frame).
-    pub fn open_now(&mut self, path: PathBuf) -> Option<usize> {
-        if jobs::is_word_file(&path) {
-            return match crate::ingest::read_word_file(&path) {
-                Ok(word) => {
-                    let doc = self.add_word_file(word, path);
-                    self.active = Some(Active::Reader(doc));
-                    Some(doc)
-                }
-                Err(e) => {
-                    self.error(e.to_string());
-                    None
-                }
-            };
-        }
-        match crate::ingest::read_path(&path) {
-            Ok(document) => {
-                let doc = self.add_document(document, Some(path));
-                self.active = Some(Active::Reader(doc));
-                Some(doc)
-            }
-            Err(e) => {
-                self.error(e.to_string());
-                None
-            }
+    /// The open document at a tab position (documents in the order they were opened).
+    pub fn doc_at(&self, position: usize) -> Option<&OpenDocument> {
+        self.store.ids().get(position).and_then(|id| self.docs.get(id))
+    }
+
+    /// The id of the document at a tab position.
+    pub fn doc_id_at(&self, position: usize) -> Option<DocumentId> {
+        self.store.ids().get(position).cloned()
+    }
+
+    /// The first comparison session, if any.
+    pub fn first_compare(&self) -> Option<&CompareSession> {
+        self.compares.first()
+    }
+
+    /// Waits for running jobs (at most ten seconds) and applies their results: for tests and
+    /// for code that must see a result before going on.
+    pub fn finish_jobs(&mut self) {
+        for outcome in self.jobs.wait_all(std::time::Duration::from_secs(10)) {
+            self.finish(outcome);
         }
     }
 
     /// Any document with unsaved annotations.
     pub fn has_unsaved(&self) -> bool {
-        self.docs.iter().any(|d| d.dirty)
+        self.docs.values().any(OpenDocument::dirty)
     }
 
-    fn current(&self) -> Active {
-        match self.active {
-            Some(Active::Compare) if self.compare.is_some() => Active::Compare,
-            Some(Active::Reader(i)) if i < self.docs.len() => Active::Reader(i),
-            _ if self.compare.is_some() => Active::Compare,
-            _ => Active::Reader(0),
+    /// What the central area shows: the chosen view if it still exists, else a comparison,
+    /// else the first document.
+    fn current(&self) -> Option<Active> {
+        match &self.active {
+            Some(Active::Compare(id)) if self.session(*id).is_some() => return self.active.clone(),
+            Some(Active::Reader(doc)) if self.docs.contains_key(doc) => return self.active.clone(),
+            _ => {}
         }
+        if let Some(c) = self.compares.first() {
+            return Some(Active::Compare(c.id));
+        }
+        self.store.ids().first().map(|id| Active::Reader(id.clone()))
     }
 }
 
@@ -150,34 +162,19 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
     let style = layout::ReadingStyle::new(state.settings.dark);
     let active = state.current();
 
-    Panel::top("menu").show(ui, |ui| menu_bar_ui(ui, state, active, &mut commands));
+    Panel::top("menu").show(ui, |ui| menu_bar_ui(ui, state, active.as_ref(), &mut commands));
     if !state.messages.is_empty() {
         Panel::bottom("messages").show(ui, |ui| messages_ui(ui, &state.messages, &mut commands));
     }
     match active {
-        Active::Reader(index) if index < state.docs.len() => {
-            if state.settings.show_outline {
-                Panel::left("outline")
-                    .resizable(true)
-                    .default_size(240.0)
-                    .show(ui, |ui| panels::outline_ui(ui, index, &state.docs[index], &mut commands));
-            }
-            if state.settings.show_annotations {
-                let (docs, filter) = (&state.docs, &mut state.filter);
-                Panel::right("annotations")
-                    .resizable(true)
-                    .default_size(340.0)
-                    .show(ui, |ui| panels::annotations_ui(ui, index, &docs[index], filter, &mut commands));
-            }
-            egui::CentralPanel::default().show(ui, |ui| reader::reader_ui(ui, index, &mut state.docs[index], &style, &mut commands));
-        }
-        Active::Compare => {
-            if let Some(session) = state.compare.as_mut() {
-                let docs = &state.docs;
-                egui::CentralPanel::default().show(ui, |ui| compare_view::compare_ui(ui, session, docs, &style, &mut commands));
+        Some(Active::Reader(id)) => reader_area_ui(ui, state, &id, &style, &mut commands),
+        Some(Active::Compare(id)) => {
+            if let Some(session) = state.compares.iter_mut().find(|c| c.id == id) {
+                let (docs, store) = (&state.docs, &state.store);
+                egui::CentralPanel::default().show(ui, |ui| compare_view::compare_ui(ui, session, store, docs, &style, &mut commands));
             }
         }
-        Active::Reader(_) => {
+        None => {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.heading("No document open");
                 ui.label("Open a draft (File → Open…, or drop a file on the window), or the built-in samples.");
@@ -187,7 +184,7 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
             });
         }
     }
-    dialogs_ui(&ctx, state, &mut commands);
+    dialogs::dialogs_ui(&ctx, state, &mut commands);
     if !commands.is_empty() || !state.pending.is_empty() {
         // The state changed after layout: draw it again at once.
         ctx.request_repaint();
@@ -200,88 +197,41 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
     }
 }
 
-fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Active, commands: &mut Vec<Command>) {
-    let doc = match active {
-        Active::Reader(i) => Some(i),
-        Active::Compare => state.compare.as_ref().map(|c| c.new),
+/// The reader with its side panels.
+fn reader_area_ui(ui: &mut Ui, state: &mut AppState, id: &DocumentId, style: &layout::ReadingStyle, commands: &mut Vec<Command>) {
+    let Some(doc) = state.docs.get_mut(id) else { return };
+    if state.settings.show_outline {
+        Panel::left("outline").resizable(true).default_size(240.0).show(ui, |ui| panels::outline_ui(ui, id, doc, commands));
     }
-    .filter(|&i| i < state.docs.len());
+    if state.settings.show_annotations {
+        doc.list.refresh(&doc.annotations, &state.filter);
+        let filter = &mut state.filter;
+        Panel::right("annotations")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| panels::annotations_ui(ui, id, doc, filter, commands));
+    }
+    egui::CentralPanel::default().show(ui, |ui| reader::reader_ui(ui, id, doc, style, commands));
+}
+
+fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Option<&Active>, commands: &mut Vec<Command>) {
+    let doc = state.active_doc();
     ui.horizontal_wrapped(|ui| {
-        ui.menu_button("File", |ui| {
-            if ui.button("Open document…").clicked() {
-                commands.push(Command::Pick(jobs::Purpose::Open));
-            }
-            if let Some(doc) = doc {
-                if ui.button("Open annotations…").clicked() {
-                    commands.push(Command::Pick(jobs::Purpose::OpenAnnotations(doc)));
-                }
-                if ui.button("Save annotations (Ctrl+S)").clicked() {
-                    commands.push(Command::Save { doc });
-                }
-                if ui.button("Save annotations as…").clicked() {
-                    commands.push(Command::Pick(jobs::Purpose::SaveAnnotations(doc)));
-                }
-                if ui.button("Merge a colleague's file…").clicked() {
-                    commands.push(Command::Pick(jobs::Purpose::Merge(doc)));
-                }
-                if ui.button("Export position table…").clicked() {
-                    commands.push(Command::Pick(jobs::Purpose::ExportTable(doc)));
-                }
-            }
-            if !state.settings.recent.is_empty() {
-                ui.separator();
-                ui.label("Recent");
-                for path in &state.settings.recent {
-                    if ui.button(path.display().to_string()).clicked() {
-                        commands.push(Command::OpenPaths(vec![path.clone()]));
-                    }
-                }
-            }
-        });
-        ui.menu_button("View", |ui| {
-            if ui.button(if state.settings.dark { "Light theme" } else { "Dark theme" }).clicked() {
-                commands.push(Command::SetDark(!state.settings.dark));
-            }
-            let mut outline = state.settings.show_outline;
-            if ui.checkbox(&mut outline, "Outline").changed() {
-                commands.push(Command::ShowPanels { outline, annotations: state.settings.show_annotations });
-            }
-            let mut annotations = state.settings.show_annotations;
-            if ui.checkbox(&mut annotations, "Annotations panel").changed() {
-                commands.push(Command::ShowPanels { outline: state.settings.show_outline, annotations });
-            }
-            if ui.button("Author name…").clicked() {
-                commands.push(Command::Dialog(Some(Dialog::Author)));
-            }
-        });
+        file_menu_ui(ui, state, doc.as_ref(), commands);
+        view_menu_ui(ui, state, commands);
         ui.separator();
-        for (i, d) in state.docs.iter().enumerate() {
-            let name = if d.dirty { format!("{} •", d.name()) } else { d.name() };
-            if ui.selectable_label(active == Active::Reader(i), name).clicked() {
-                commands.push(Command::Show(Active::Reader(i)));
-            }
-        }
-        if state.compare.is_some() && ui.selectable_label(active == Active::Compare, "Compare").clicked() {
-            commands.push(Command::Show(Active::Compare));
-        }
-        if state.docs.len() >= 2 {
-            let (old, new) = state.compare.as_ref().map_or((state.docs.len() - 2, state.docs.len() - 1), |c| (c.old, c.new));
-            if ui.button("Compare…").on_hover_text("Compare the two most recent documents").clicked() {
-                let (old, new) = if state.compare.is_some() { (state.docs.len() - 2, state.docs.len() - 1) } else { (old, new) };
-                commands.push(Command::Compare { old, new });
-            }
-        }
-        if let Active::Reader(doc) = active
+        tabs_ui(ui, state, active, commands);
+        if let Some(Active::Reader(doc)) = active
             && let Some(word) = state.docs.get(doc).and_then(|d| d.word.as_ref())
         {
             if word.before.is_some() && ui.button("Compare tracked changes").clicked() {
-                commands.push(Command::CompareTracked(doc));
+                commands.push(Command::CompareTracked(doc.clone()));
             }
             if !word.comments.is_empty()
                 && !word.comments_imported
                 && ui.button(format!("Import Word comments ({})", word.comments.len())).clicked()
             {
-                commands.push(Command::ImportWordComments(doc));
+                commands.push(Command::ImportWordComments(doc.clone()));
             }
         }
         for (id, job) in &state.jobs.running {
@@ -294,6 +244,89 @@ fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Active, commands: &mut Vec
     });
 }
 
+fn file_menu_ui(ui: &mut Ui, state: &AppState, doc: Option<&DocumentId>, commands: &mut Vec<Command>) {
+    ui.menu_button("File", |ui| {
+        if ui.button("Open document…").clicked() {
+            commands.push(Command::Pick(jobs::Purpose::Open));
+        }
+        if let Some(doc) = doc {
+            if ui.button("Open annotations…").clicked() {
+                commands.push(Command::Pick(jobs::Purpose::OpenAnnotations(doc.clone())));
+            }
+            if ui.button("Save annotations (Ctrl+S)").clicked() {
+                commands.push(Command::Save { doc: doc.clone() });
+            }
+            if ui.button("Save annotations as…").clicked() {
+                commands.push(Command::Pick(jobs::Purpose::SaveAnnotations(doc.clone())));
+            }
+            if ui.button("Merge a colleague's file…").clicked() {
+                commands.push(Command::Pick(jobs::Purpose::Merge(doc.clone())));
+            }
+            if ui.button("Export position table…").clicked() {
+                commands.push(Command::Pick(jobs::Purpose::ExportTable(doc.clone())));
+            }
+        }
+        if !state.settings.recent.is_empty() {
+            ui.separator();
+            ui.label("Recent");
+            for path in &state.settings.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    commands.push(Command::OpenPaths(vec![path.clone()]));
+                }
+            }
+        }
+    });
+}
+
+fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.menu_button("View", |ui| {
+        if ui.button(if state.settings.dark { "Light theme" } else { "Dark theme" }).clicked() {
+            commands.push(Command::SetDark(!state.settings.dark));
+        }
+        let mut outline = state.settings.show_outline;
+        if ui.checkbox(&mut outline, "Outline").changed() {
+            commands.push(Command::ShowPanels { outline, annotations: state.settings.show_annotations });
+        }
+        let mut annotations = state.settings.show_annotations;
+        if ui.checkbox(&mut annotations, "Annotations panel").changed() {
+            commands.push(Command::ShowPanels { outline: state.settings.show_outline, annotations });
+        }
+        if ui.button("Author name…").clicked() {
+            commands.push(Command::Dialog(Some(Dialog::Author)));
+        }
+    });
+}
+
+/// One tab per document and per comparison; "Compare…" compares the two most recent documents.
+fn tabs_ui(ui: &mut Ui, state: &AppState, active: Option<&Active>, commands: &mut Vec<Command>) {
+    for id in state.store.ids() {
+        let Some(d) = state.docs.get(id) else { continue };
+        let name = if d.dirty() { format!("{} •", d.name()) } else { d.name() };
+        let shown = Active::Reader(id.clone());
+        if ui.selectable_label(active == Some(&shown), name).clicked() {
+            commands.push(Command::Show(shown));
+        }
+    }
+    for session in &state.compares {
+        let name = |id: &DocumentId| state.docs.get(id).map(OpenDocument::name).unwrap_or_default();
+        let shown = Active::Compare(session.id);
+        let title =
+            if state.compares.len() == 1 { "Compare".to_string() } else { format!("{} → {}", name(&session.old), name(&session.new)) };
+        let tab =
+            ui.selectable_label(active == Some(&shown), title).on_hover_text(format!("{} → {}", name(&session.old), name(&session.new)));
+        if tab.clicked() {
+            commands.push(Command::Show(shown));
+        }
+        if tab.middle_clicked() || ui.small_button("×").on_hover_text("Close this comparison").clicked() {
+            commands.push(Command::CloseCompare(session.id));
+        }
+    }
+    let ids = state.store.ids();
+    if ids.len() >= 2 && ui.button("Compare…").on_hover_text("Compare the two most recent documents").clicked() {
+        commands.push(Command::Compare { old: ids[ids.len() - 2].clone(), new: ids[ids.len() - 1].clone() });
+    }
+}
+
 fn messages_ui(ui: &mut Ui, messages: &[Message], commands: &mut Vec<Command>) {
     for (i, message) in messages.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -304,106 +337,6 @@ fn messages_ui(ui: &mut Ui, messages: &[Message], commands: &mut Vec<Command>) {
                 commands.push(Command::Dismiss(i));
             }
         });
-    }
-}
-
-fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
-    if state.dialog != Some(Dialog::Author) {
-        state.drafts.author_focused = false;
-    }
-    let Some(dialog) = state.dialog.clone() else { return };
-    // Modal: the document behind cannot be changed while a question is open.
-    struct Modal<'t>(&'t str);
-    impl Modal<'_> {
-        fn show(self, ctx: &egui::Context, add_contents: impl FnOnce(&mut Ui)) {
-            egui::Modal::new(egui::Id::unique(("dialog", self.0))).show(ctx, |ui| {
-                ui.set_max_width(460.0);
-                ui.heading(self.0);
-                add_contents(ui);
-            });
-        }
-    }
-    let window = Modal;
-    match dialog {
-        state::Dialog::ConfirmClose => {
-            window("Unsaved annotations").show(ctx, |ui| {
-                ui.label("Some annotations are not saved. They are also in the autosave, but save them to a file to share them.");
-                ui.horizontal(|ui| {
-                    if ui.button("Save all").clicked() {
-                        for (doc, _) in state.docs.iter().enumerate().filter(|(_, d)| d.dirty) {
-                            commands.push(Command::Save { doc });
-                        }
-                        commands.push(Command::Dialog(None));
-                    }
-                    if ui.button("Close without saving").clicked() {
-                        commands.push(Command::CloseDiscarding);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            });
-        }
-        state::Dialog::RestoreAutosave { doc, path } => {
-            window("Restore annotations?").show(ctx, |ui| {
-                let name = state.docs.get(doc).map(|d| d.name()).unwrap_or_default();
-                ui.label(format!("Gloss found annotations for {name} that were not saved to a file (autosave: {}).", path.display()));
-                ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        commands.push(Command::RestoreAutosave { doc, path: path.clone() });
-                    }
-                    if ui.button("Keep the saved version").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            });
-        }
-        state::Dialog::ReplaceUnsaved { doc, path } => {
-            window("Unsaved annotations").show(ctx, |ui| {
-                ui.label(format!("Your annotations on this document are not saved. Opening {} would replace them.", path.display()));
-                ui.horizontal(|ui| {
-                    if ui.button("Merge it into mine").clicked() {
-                        commands.push(Command::MergeFrom { doc, path: path.clone() });
-                        commands.push(Command::Dialog(None));
-                    }
-                    if ui.button("Replace mine").clicked() {
-                        commands.push(Command::ReplaceAnnotations { doc, path: path.clone() });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            });
-        }
-        state::Dialog::Tags => {
-            let index = state.active_doc().unwrap_or(0);
-            if let Some(doc) = state.docs.get(index) {
-                let drafts = &mut state.drafts;
-                window("Tags").show(ctx, |ui| {
-                    panels::tags_ui(ui, index, doc, drafts, commands);
-                    if ui.button("Done").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            }
-        }
-        state::Dialog::Author => {
-            let drafts = &mut state.drafts;
-            window("Your name").show(ctx, |ui| {
-                ui.label("Annotations carry their author's name so colleagues can tell them apart.");
-                let label = ui.label("Name or delegation:");
-                let edit = ui.text_edit_singleline(&mut drafts.author).labelled_by(label.id);
-                if !std::mem::replace(&mut drafts.author_focused, true) {
-                    edit.request_focus();
-                }
-                if ui.button("OK").clicked() || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
-                    commands.push(Command::SetAuthor(drafts.author.clone()));
-                }
-                if ui.button("Later").clicked() {
-                    commands.push(Command::Dialog(None));
-                }
-            });
-        }
     }
 }
 
@@ -424,8 +357,9 @@ fn handle_dropped_files(ctx: &egui::Context, state: &mut AppState) {
 
 fn update_title(ctx: &egui::Context, state: &mut AppState) {
     let name = match state.current() {
-        Active::Compare => "Compare".to_string(),
-        Active::Reader(i) => state.docs.get(i).map(|d| d.name()).unwrap_or_default(),
+        Some(Active::Compare(_)) => "Compare".to_string(),
+        Some(Active::Reader(id)) => state.docs.get(&id).map(OpenDocument::name).unwrap_or_default(),
+        None => String::new(),
     };
     let title = format!("{}{name} — Gloss", if state.has_unsaved() { "● " } else { "" });
     if title != state.last_title {
@@ -446,25 +380,20 @@ impl GlossApp {
         if let Some(storage) = cc.storage {
             state.settings = eframe::get_value(storage, "gloss-settings").unwrap_or_default();
         }
-        state.autosave_dir = directories::ProjectDirs::from("org", "Gloss", "Gloss").map(|d| d.data_dir().join("autosave"));
+        state.autosave = directories::ProjectDirs::from("org", "Gloss", "Gloss").map(|d| Autosave::new(d.data_dir().join("autosave")));
         match compare {
             Some((old, new)) => {
-                if let (Some(o), Some(n)) = (state.open_now(old), state.open_now(new)) {
-                    state.pending.push(Command::Compare { old: o, new: n });
-                }
+                state.compare_paths = Some((old.clone(), new.clone()));
+                state.pending.push(Command::OpenPaths(vec![old, new]));
             }
             None if files.is_empty() => state.open_samples(),
             None => {
+                // Documents first; annotation files then go to the last document read.
                 let (annotations, documents): (Vec<PathBuf>, Vec<PathBuf>) =
-                    files.into_iter().partition(|p| p.extension().is_some_and(|e| e == "ron"));
-                for path in documents {
-                    state.open_now(path);
-                }
-                if let Some(doc) = state.docs.len().checked_sub(1) {
-                    for path in annotations {
-                        state.pending.push(Command::LoadAnnotations { doc, path });
-                    }
-                }
+                    files.into_iter().partition(|p| crate::annotate::is_annotation_file(p));
+                let last = documents.last().cloned();
+                state.pending.push(Command::OpenPaths(documents));
+                state.annotations_after_open = last.map(|last| (last, annotations));
             }
         }
         Self { state }

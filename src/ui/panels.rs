@@ -2,53 +2,46 @@
 
 use super::command::Command;
 use super::layout::colour;
-use super::state::{AnnotationFilter, Drafts, OpenDocument};
-use crate::annotate::{AnchorStatus, Annotation};
-use crate::store::BlockKind;
+use super::state::{Drafts, OpenDocument};
+use crate::annotate::{AnchorStatus, Annotation, Edit, Filter};
+use crate::store::{BlockKind, DocumentId};
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
 /// Headings and paragraph numbers; a click jumps there.
-pub fn outline_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, commands: &mut Vec<Command>) {
+pub fn outline_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, commands: &mut Vec<Command>) {
     ui.heading("Outline");
     let entries: Vec<(usize, &crate::store::Block)> =
         doc.document.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Heading | BlockKind::Numbered)).collect();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    ScrollArea::vertical().id_salt(("outline", index)).auto_shrink(false).show_rows(ui, row_height, entries.len(), |ui, range| {
-        // One line per entry: show_rows needs fixed row heights.
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        for &(block, b) in &entries[range] {
-            let text = match b.kind {
-                BlockKind::Heading => {
-                    let indent = "  ".repeat(b.level.saturating_sub(1).min(3) as usize);
-                    RichText::new(format!("{indent}{}", truncate(&b.display_text(), 48))).strong()
+    ScrollArea::vertical().id_salt(("outline", index.0.as_str())).auto_shrink(false).show_rows(
+        ui,
+        row_height,
+        entries.len(),
+        |ui, range| {
+            // One line per entry: show_rows needs fixed row heights.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for &(block, b) in &entries[range] {
+                let text = match b.kind {
+                    BlockKind::Heading => {
+                        let indent = "  ".repeat(b.level.saturating_sub(1).min(3) as usize);
+                        RichText::new(format!("{indent}{}", truncate(&b.display_text(), 48))).strong()
+                    }
+                    _ => RichText::new(format!("      {} {}", b.label, truncate(&b.text, 36))),
+                };
+                if ui.selectable_label(false, text).clicked() {
+                    commands.push(Command::GoTo { doc: index.clone(), block });
                 }
-                _ => RichText::new(format!("      {} {}", b.label, truncate(&b.text, 36))),
-            };
-            if ui.selectable_label(false, text).clicked() {
-                commands.push(Command::GoTo { doc: index, block });
             }
-        }
-    });
+        },
+    );
 }
 
 fn truncate(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars { text.to_string() } else { format!("{}…", text.chars().take(chars).collect::<String>()) }
 }
 
-/// Whether an annotation passes the filters.
-pub fn passes(filter: &AnnotationFilter, a: &Annotation, status: AnchorStatus) -> bool {
-    filter.tag.as_ref().is_none_or(|t| a.tags.contains(t))
-        && filter.author.as_ref().is_none_or(|au| &a.author == au)
-        && filter.status.is_none_or(|s| s == status)
-        && (filter.text.trim().is_empty() || {
-            let needle: String = crate::text::fold(filter.text.trim()).into_iter().collect();
-            let hay: String = crate::text::fold(&format!("{} {}", a.anchor.quote, a.note)).into_iter().collect();
-            hay.contains(&needle)
-        })
-}
-
 /// The annotations of a document: filters, the list, and the editor of the open one.
-pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mut AnnotationFilter, commands: &mut Vec<Command>) {
+pub fn annotations_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, filter: &mut Filter, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.heading("Annotations");
         if ui.button("Tags…").on_hover_text("Add, rename, recolour, reorder, delete tags").clicked() {
@@ -57,67 +50,72 @@ pub fn annotations_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, filter: &mu
     });
     filters_ui(ui, doc, filter);
     if let Some(id) = &doc.view.selected_annotation
-        && let Some(a) = doc.annotations.get(id)
+        && let Some((a, _)) = doc.annotations.get(id)
     {
         editor_ui(ui, index, doc, a, commands);
         ui.separator();
     }
-    let statuses: Vec<AnchorStatus> = doc.placements.iter().map(|p| p.status).collect();
-    let shown: Vec<(usize, &Annotation)> = doc
-        .annotations
-        .annotations
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| passes(filter, a, statuses.get(*i).copied().unwrap_or(a.status)))
-        .collect();
-    ui.label(format!("{} of {} shown", shown.len(), doc.annotations.annotations.len()));
+    // The filtered list is cached on the document (rebuilt when the set or the filter changes).
+    let shown = &doc.list.shown;
+    let annotations = &doc.set().annotations;
+    ui.label(format!("{} of {} shown", shown.len(), annotations.len()));
     // One line per annotation so the list is virtualised like the reader: thousands stay fast.
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-    ScrollArea::vertical().id_salt(("annotations", index)).auto_shrink(false).show_rows(ui, row_height, shown.len(), |ui, range| {
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        for &(i, a) in &shown[range] {
-            let status = statuses.get(i).copied().unwrap_or(a.status);
-            let label = doc
-                .placements
-                .get(i)
-                .and_then(|p| p.block)
-                .map_or_else(|| a.anchor.label.clone(), |b| doc.document.blocks[b].label.clone());
-            let swatch = colour(doc.annotations.colour_of(a));
-            ui.horizontal(|ui| {
-                ui.label(RichText::new("■").color(swatch));
-                let warn = if status == AnchorStatus::Orphaned { "⚠ orphaned · " } else { "" };
-                let text =
-                    format!("{warn}{label} «{}» [{}] {} · {}", truncate(&a.anchor.quote, 60), a.tags.join(", "), a.author, status.name());
-                let selected = doc.view.selected_annotation.as_deref() == Some(a.id.as_str());
-                let mut response = ui.selectable_label(selected, text);
-                if !a.note.is_empty() {
-                    response = response.on_hover_text(&a.note);
-                }
-                if response.clicked() {
-                    commands.push(Command::OpenAnnotation { doc: index, id: Some(a.id.clone()), scroll: true });
-                }
-            });
-        }
-    });
+    ScrollArea::vertical().id_salt(("annotations", index.0.as_str())).auto_shrink(false).show_rows(
+        ui,
+        row_height,
+        shown.len(),
+        |ui, range| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for &i in &shown[range] {
+                let Some(a) = annotations.get(i) else { continue };
+                let status = doc.annotations.status_of(i);
+                let label = doc
+                    .annotations
+                    .placements()
+                    .get(i)
+                    .and_then(|p| p.block)
+                    .map_or_else(|| a.anchor.label.clone(), |b| doc.document.blocks[b].label.clone());
+                let swatch = colour(doc.set().colour_of(a));
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("■").color(swatch));
+                    let warn = if status == AnchorStatus::Orphaned { "⚠ orphaned · " } else { "" };
+                    let text = format!(
+                        "{warn}{label} «{}» [{}] {} · {}",
+                        truncate(&a.anchor.quote, 60),
+                        a.tags.join(", "),
+                        a.author,
+                        status.name()
+                    );
+                    let selected = doc.view.selected_annotation.as_deref() == Some(a.id.as_str());
+                    let mut response = ui.selectable_label(selected, text);
+                    if !a.note.is_empty() {
+                        response = response.on_hover_text(&a.note);
+                    }
+                    if response.clicked() {
+                        commands.push(Command::OpenAnnotation { doc: index.clone(), id: Some(a.id.clone()), scroll: true });
+                    }
+                });
+            }
+        },
+    );
 }
 
-fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut AnnotationFilter) {
+fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut Filter) {
     ui.horizontal_wrapped(|ui| {
         ComboBox::new("filter-tag", "Tag").selected_text(filter.tag.clone().unwrap_or_else(|| "all tags".into())).show_ui(ui, |ui| {
             ui.selectable_value(&mut filter.tag, None, "all tags");
-            for tag in doc.annotations.tags.iter() {
+            for tag in doc.set().tags.iter() {
                 ui.selectable_value(&mut filter.tag, Some(tag.name.clone()), &tag.name);
             }
         });
-        let mut authors: Vec<String> = doc.annotations.annotations.iter().map(|a| a.author.clone()).collect();
-        authors.sort();
-        authors.dedup();
+        let authors = &doc.list.authors;
         ComboBox::new("filter-author", "Author").selected_text(filter.author.clone().unwrap_or_else(|| "all authors".into())).show_ui(
             ui,
             |ui| {
                 ui.selectable_value(&mut filter.author, None, "all authors");
                 for author in authors {
-                    ui.selectable_value(&mut filter.author, Some(author.clone()), author);
+                    ui.selectable_value(&mut filter.author, Some(author.clone()), author.as_str());
                 }
             },
         );
@@ -133,14 +131,14 @@ fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut AnnotationFilter) {
 }
 
 /// Tags (toggles), note and delete for the open annotation.
-fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, commands: &mut Vec<Command>) {
+fn editor_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, a: &Annotation, commands: &mut Vec<Command>) {
     ui.group(|ui| {
         ui.label(RichText::new(format!("«{}»", truncate(&a.anchor.quote, 200))).italics());
         if let Some(previous) = &a.previous_quote {
             ui.label(RichText::new(format!("was: «{}»", truncate(previous, 200))).weak());
         }
         ui.horizontal_wrapped(|ui| {
-            for tag in doc.annotations.tags.iter() {
+            for tag in doc.set().tags.iter() {
                 let on = a.tags.contains(&tag.name);
                 let text = RichText::new(&tag.name).background_color(if on {
                     colour(tag.colour).gamma_multiply(0.6)
@@ -148,7 +146,7 @@ fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, comm
                     egui::Color32::TRANSPARENT
                 });
                 if ui.selectable_label(on, text).clicked() {
-                    commands.push(Command::ToggleTag { doc: index, id: a.id.clone(), tag: tag.name.clone() });
+                    commands.push(Command::Edit { doc: index.clone(), id: a.id.clone(), edit: Edit::ToggleTag(tag.name.clone()) });
                 }
             }
         });
@@ -161,35 +159,35 @@ fn editor_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, a: &Annotation, comm
             ui.data_mut(|d| d.insert_temp(id, note.clone()));
         }
         if response.lost_focus() && note != a.note {
-            commands.push(Command::SetNote { doc: index, id: a.id.clone(), note: note.clone() });
+            commands.push(Command::Edit { doc: index.clone(), id: a.id.clone(), edit: Edit::SetNote(note.clone()) });
             ui.data_mut(|d| d.remove::<String>(id));
         }
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{} · {}", a.author, a.modified.strftime("%Y-%m-%d %H:%M"))).weak());
             if ui.button("Delete annotation").clicked() {
-                commands.push(Command::Delete { doc: index, id: a.id.clone() });
+                commands.push(Command::Delete { doc: index.clone(), id: a.id.clone() });
             }
             if ui.button("Close").clicked() {
-                commands.push(Command::OpenAnnotation { doc: index, id: None, scroll: false });
+                commands.push(Command::OpenAnnotation { doc: index.clone(), id: None, scroll: false });
             }
         });
     });
 }
 
 /// The tag manager: add, rename, recolour, reorder, delete.
-pub fn tags_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, drafts: &mut Drafts, commands: &mut Vec<Command>) {
-    for tag in doc.annotations.tags.iter() {
+pub fn tags_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, drafts: &mut Drafts, commands: &mut Vec<Command>) {
+    for tag in doc.set().tags.iter() {
         ui.horizontal(|ui| {
             let mut rgb = tag.colour.0;
             if ui.color_edit_button_srgb(&mut rgb).changed() {
-                commands.push(Command::RecolourTag { doc: index, name: tag.name.clone(), colour: crate::annotate::Colour(rgb) });
+                commands.push(Command::RecolourTag { doc: index.clone(), name: tag.name.clone(), colour: crate::annotate::Colour(rgb) });
             }
             match &mut drafts.rename {
                 Some((old, new)) if *old == tag.name => {
                     let label = ui.label("New name:");
                     let edit = ui.add(TextEdit::singleline(new).desired_width(140.0)).labelled_by(label.id);
                     if ui.button("Rename").clicked() || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
-                        commands.push(Command::RenameTag { doc: index, old: old.clone(), new: new.clone() });
+                        commands.push(Command::RenameTag { doc: index.clone(), old: old.clone(), new: new.clone() });
                         drafts.rename = None;
                         return;
                     }
@@ -202,13 +200,13 @@ pub fn tags_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, drafts: &mut Draft
                 }
             }
             if ui.small_button("▲").on_hover_text("Move up").clicked() {
-                commands.push(Command::ReorderTag { doc: index, name: tag.name.clone(), delta: -1 });
+                commands.push(Command::ReorderTag { doc: index.clone(), name: tag.name.clone(), delta: -1 });
             }
             if ui.small_button("▼").on_hover_text("Move down").clicked() {
-                commands.push(Command::ReorderTag { doc: index, name: tag.name.clone(), delta: 1 });
+                commands.push(Command::ReorderTag { doc: index.clone(), name: tag.name.clone(), delta: 1 });
             }
             if ui.small_button("Delete").clicked() {
-                commands.push(Command::DeleteTag { doc: index, name: tag.name.clone() });
+                commands.push(Command::DeleteTag { doc: index.clone(), name: tag.name.clone() });
             }
         });
     }
@@ -216,7 +214,7 @@ pub fn tags_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, drafts: &mut Draft
         let label = ui.label("New tag:");
         ui.add(TextEdit::singleline(&mut drafts.new_tag).desired_width(160.0)).labelled_by(label.id);
         if ui.button("Add").clicked() && !drafts.new_tag.trim().is_empty() {
-            commands.push(Command::AddTag { doc: index, name: std::mem::take(&mut drafts.new_tag) });
+            commands.push(Command::AddTag { doc: index.clone(), name: std::mem::take(&mut drafts.new_tag) });
         }
     });
 }

@@ -5,7 +5,7 @@ use super::command::Command;
 use super::layout::{Mark, MarkerMap, ReadingStyle, block_job, colour, estimate_height};
 use super::state::OpenDocument;
 use crate::annotate::Selection;
-use crate::store::{BlockKind, CharRange};
+use crate::store::{BlockKind, CharRange, DocumentId};
 use egui::{Key, Modifiers, Pos2, Rect, ScrollArea, Sense, TextEdit, Ui, Vec2, pos2};
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ struct VisibleRow {
 }
 
 /// Draws the reader for document `index`.
-pub fn reader_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, style: &ReadingStyle, commands: &mut Vec<Command>) {
+pub fn reader_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, style: &ReadingStyle, commands: &mut Vec<Command>) {
     keyboard(ui, index, doc, commands);
     find_bar_ui(ui, index, doc, commands);
     // Always present, so the text does not move when a selection begins.
@@ -32,10 +32,10 @@ pub fn reader_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, style: &Read
     let avail = ui.available_width();
     let text_width = (avail - GUTTER - 32.0).clamp(200.0, MAX_TEXT_WIDTH);
     doc.view.heights.prepare(document.blocks.len(), text_width, |i| estimate_height(&document.blocks[i], text_width, style));
-    let (offsets, total) = doc.view.heights.offsets();
-    let mut scroll = ScrollArea::vertical().id_salt(("reader", index)).auto_shrink(false);
+    let total = doc.view.heights.total();
+    let mut scroll = ScrollArea::vertical().id_salt(("reader", index.0.as_str())).auto_shrink(false);
     if let Some(block) = doc.view.scroll_to.take() {
-        scroll = scroll.vertical_scroll_offset((offsets.get(block).copied().unwrap_or(0.0) - 24.0).max(0.0));
+        scroll = scroll.vertical_scroll_offset((doc.view.heights.top(block) - 24.0).max(0.0));
     }
     let hit_blocks: Vec<(usize, CharRange, bool)> = if doc.view.find.open {
         doc.view.find.hits.iter().enumerate().map(|(i, h)| (h.block, h.char_range, i == doc.view.find.current)).collect()
@@ -48,8 +48,9 @@ pub fn reader_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, style: &Read
         ui.set_height(total);
         let origin = ui.max_rect().min;
         let left = origin.x + ((avail - text_width - GUTTER) / 2.0).max(0.0);
-        let first = offsets.partition_point(|&y| y < viewport.min.y).saturating_sub(1);
-        for (block_index, &top) in offsets.iter().enumerate().skip(first) {
+        let first = doc.view.heights.row_at(viewport.min.y);
+        for block_index in first..document.blocks.len() {
+            let top = doc.view.heights.top(block_index);
             if top > viewport.max.y {
                 break;
             }
@@ -59,11 +60,7 @@ pub fn reader_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, style: &Read
             let galley = ui.painter().layout_job(job);
             let spacing = if block.kind == BlockKind::Heading { 22.0 } else { 12.0 };
             let height = galley.size().y + spacing;
-            if (doc.view.heights.heights[block_index] - height).abs() > 0.5 {
-                doc.view.heights.heights[block_index] = height;
-                remeasured = true;
-            }
-            doc.view.heights.measured[block_index] = true;
+            remeasured |= doc.view.heights.set(block_index, height);
             let text_rect = Rect::from_min_size(pos2(left + GUTTER, origin.y + top + spacing / 2.0), galley.size());
             paint_label(ui, block, left, text_rect, style);
             // The page a block starts on, where the page changes (and on the first row drawn).
@@ -119,9 +116,10 @@ fn paint_page(ui: &Ui, page: u32, left: f32, text_rect: Rect, style: &ReadingSty
 /// Highlights, selection and find matches in one block.
 fn marks_for(doc: &OpenDocument, block: usize, hits: &[(usize, CharRange, bool)]) -> Vec<(CharRange, Mark)> {
     let mut marks: Vec<(CharRange, Mark)> = doc
+        .annotations
         .highlights_in(block)
         .iter()
-        .map(|&(range, i)| (range, Mark::Highlight(colour(doc.annotations.colour_of(&doc.annotations.annotations[i])))))
+        .map(|&(range, i)| (range, Mark::Highlight(colour(doc.set().colour_of(&doc.set().annotations[i])))))
         .collect();
     for &(b, range, current) in hits {
         if b == block {
@@ -145,7 +143,7 @@ fn marks_for(doc: &OpenDocument, block: usize, hits: &[(usize, CharRange, bool)]
 #[allow(clippy::too_many_arguments, reason = "one row's interaction needs its whole context")]
 fn row_interaction(
     _ui: &Ui,
-    index: usize,
+    index: &DocumentId,
     doc: &mut OpenDocument,
     block: usize,
     response: &egui::Response,
@@ -164,12 +162,12 @@ fn row_interaction(
         && let Some(pos) = response.interact_pointer_pos()
     {
         let offset = offset_at(pos);
-        let hit = doc.highlights_in(block).iter().copied().find(|(r, _)| r.start <= offset && offset < r.end);
+        let hit = doc.annotations.highlights_in(block).iter().copied().find(|(r, _)| r.start <= offset && offset < r.end);
         match hit {
             Some((_, i)) => {
-                commands.push(Command::OpenAnnotation { doc: index, id: Some(doc.annotations.annotations[i].id.clone()), scroll: false })
+                commands.push(Command::OpenAnnotation { doc: index.clone(), id: Some(doc.set().annotations[i].id.clone()), scroll: false })
             }
-            None => commands.push(Command::Select { doc: index, selection: None }),
+            None => commands.push(Command::Select { doc: index.clone(), selection: None }),
         }
     }
     if let Some(pos) = response.hover_pos()
@@ -187,9 +185,9 @@ fn row_interaction(
             ui.label("Select a passage to annotate it");
             return;
         }
-        for tag in doc.annotations.tags.iter() {
+        for tag in doc.set().tags.iter() {
             if ui.button(&tag.name).clicked() {
-                commands.push(Command::Annotate { doc: index, tags: vec![tag.name.clone()] });
+                commands.push(Command::Annotate { doc: index.clone(), tags: vec![tag.name.clone()] });
                 ui.close();
             }
         }
@@ -197,7 +195,7 @@ fn row_interaction(
 }
 
 /// Extends the selection while the pointer is down after a drag began in a block.
-fn drag_selection(ui: &Ui, index: usize, doc: &mut OpenDocument, rows: &[VisibleRow], commands: &mut Vec<Command>) {
+fn drag_selection(ui: &Ui, index: &DocumentId, doc: &mut OpenDocument, rows: &[VisibleRow], commands: &mut Vec<Command>) {
     let Some((anchor_block, anchor_offset)) = doc.view.drag_anchor else { return };
     let (pos, down) = ui.input(|i| (i.pointer.interact_pos(), i.pointer.primary_down()));
     if let Some(pos) = pos
@@ -215,7 +213,7 @@ fn drag_selection(ui: &Ui, index: usize, doc: &mut OpenDocument, rows: &[Visible
     if !down {
         doc.view.drag_anchor = None;
         if doc.view.selection.is_some() {
-            commands.push(Command::Select { doc: index, selection: doc.view.selection });
+            commands.push(Command::Select { doc: index.clone(), selection: doc.view.selection });
         }
     }
 }
@@ -235,7 +233,7 @@ fn distance(rect: Rect, pos: Pos2) -> f32 {
     rect.distance_to_pos(pos)
 }
 
-fn keyboard(ui: &Ui, index: usize, doc: &mut OpenDocument, commands: &mut Vec<Command>) {
+fn keyboard(ui: &Ui, index: &DocumentId, doc: &mut OpenDocument, commands: &mut Vec<Command>) {
     let (find, goto, escape, save) = ui.input_mut(|i| {
         (
             i.consume_key(Modifiers::COMMAND, Key::F),
@@ -253,25 +251,25 @@ fn keyboard(ui: &Ui, index: usize, doc: &mut OpenDocument, commands: &mut Vec<Co
         doc.view.goto_focus = true;
     }
     if save {
-        commands.push(Command::Save { doc: index });
+        commands.push(Command::Save { doc: index.clone() });
     }
     if escape {
         doc.view.find.open = false;
         doc.view.goto_open = false;
-        commands.push(Command::Select { doc: index, selection: None });
+        commands.push(Command::Select { doc: index.clone(), selection: None });
     }
     // Keys 1–9 tag the selection, unless a text field has the keyboard.
     if doc.view.selection.is_some() && !ui.ctx().egui_wants_keyboard_input() {
         let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
-        for (key, tag) in keys.iter().zip(doc.annotations.tags.iter()) {
+        for (key, tag) in keys.iter().zip(doc.set().tags.iter()) {
             if ui.input(|i| i.key_pressed(*key)) {
-                commands.push(Command::Annotate { doc: index, tags: vec![tag.name.clone()] });
+                commands.push(Command::Annotate { doc: index.clone(), tags: vec![tag.name.clone()] });
             }
         }
     }
 }
 
-fn find_bar_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, commands: &mut Vec<Command>) {
+fn find_bar_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, commands: &mut Vec<Command>) {
     if doc.view.find.open {
         ui.horizontal(|ui| {
             let label = ui.label("Find:");
@@ -282,19 +280,19 @@ fn find_bar_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, commands: &mut
                 edit.request_focus();
             }
             if doc.view.find.query != doc.view.find.searched && !doc.view.find.query.trim().is_empty() {
-                commands.push(Command::Find { doc: index });
+                commands.push(Command::Find { doc: index.clone() });
             }
             if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                commands.push(Command::FindStep { doc: index, forward: !ui.input(|i| i.modifiers.shift) });
+                commands.push(Command::FindStep { doc: index.clone(), forward: !ui.input(|i| i.modifiers.shift) });
                 edit.request_focus();
             }
             let find = &doc.view.find;
             ui.label(if find.hits.is_empty() { "no matches".to_string() } else { format!("{} of {}", find.current + 1, find.hits.len()) });
             if ui.button("Previous").clicked() {
-                commands.push(Command::FindStep { doc: index, forward: false });
+                commands.push(Command::FindStep { doc: index.clone(), forward: false });
             }
             if ui.button("Next").clicked() {
-                commands.push(Command::FindStep { doc: index, forward: true });
+                commands.push(Command::FindStep { doc: index.clone(), forward: true });
             }
             if ui.button("Close").clicked() {
                 doc.view.find.open = false;
@@ -309,14 +307,14 @@ fn find_bar_ui(ui: &mut Ui, index: usize, doc: &mut OpenDocument, commands: &mut
                 edit.request_focus();
             }
             if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                commands.push(Command::GoToLabel { doc: index, label: doc.view.goto_text.clone() });
+                commands.push(Command::GoToLabel { doc: index.clone(), label: doc.view.goto_text.clone() });
             }
         });
     }
 }
 
 /// Tags for the selected passage (one click each, or keys 1–9) and a note.
-fn selection_toolbar_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, commands: &mut Vec<Command>) {
+fn selection_toolbar_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, commands: &mut Vec<Command>) {
     if doc.view.selection.is_none() {
         ui.horizontal(|ui| {
             // Same height as the row of tag buttons that replaces it.
@@ -335,16 +333,16 @@ fn selection_toolbar_ui(ui: &mut Ui, index: usize, doc: &OpenDocument, commands:
     ui.horizontal(|ui| {
         ui.set_min_height(ui.spacing().interact_size.y);
         ui.label("Tag:");
-        for (i, tag) in doc.annotations.tags.iter().enumerate() {
+        for (i, tag) in doc.set().tags.iter().enumerate() {
             let text = egui::RichText::new(format!("{} {}", i + 1, tag.name))
                 .color(egui::Color32::BLACK)
                 .background_color(colour(tag.colour).gamma_multiply(0.6));
             if ui.small_button(text).on_hover_text(format!("Key {}", i + 1)).clicked() {
-                commands.push(Command::Annotate { doc: index, tags: vec![tag.name.clone()] });
+                commands.push(Command::Annotate { doc: index.clone(), tags: vec![tag.name.clone()] });
             }
         }
         if ui.small_button("Clear").on_hover_text("Esc").clicked() {
-            commands.push(Command::Select { doc: index, selection: None });
+            commands.push(Command::Select { doc: index.clone(), selection: None });
         }
     });
     ui.add_space(2.0);

@@ -1,8 +1,10 @@
 //! App state: plain data. Views read it; [`super::command`] changes it.
 
-use crate::annotate::{AnnotationSet, Placement, Selection};
+use super::jobs::CompareId;
+use super::rows::RowHeights;
+use crate::annotate::{Annotated, AnnotationSet, Filter, Placement, PlacementIndex, Selection};
 use crate::compare::Alignment;
-use crate::store::{CharRange, Document, SearchHit};
+use crate::store::{Document, DocumentId, SearchHit};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,39 +40,6 @@ pub struct Message {
     pub is_error: bool,
 }
 
-/// Row heights per wrap width, measured lazily for virtualised lists.
-#[derive(Clone, Debug, Default)]
-pub struct RowHeights {
-    /// The width the heights were measured at.
-    pub width: f32,
-    /// Height of each row (estimated until measured).
-    pub heights: Vec<f32>,
-    /// Whether each height was measured.
-    pub measured: Vec<bool>,
-}
-
-impl RowHeights {
-    /// Resets to estimates when the row count or width changes.
-    pub fn prepare(&mut self, rows: usize, width: f32, estimate: impl Fn(usize) -> f32) {
-        if self.heights.len() != rows || (self.width - width).abs() > 0.5 {
-            self.width = width;
-            self.heights = (0..rows).map(estimate).collect();
-            self.measured = vec![false; rows];
-        }
-    }
-
-    /// Top of each row and the total height.
-    pub fn offsets(&self) -> (Vec<f32>, f32) {
-        let mut offsets = Vec::with_capacity(self.heights.len());
-        let mut y = 0.0;
-        for h in &self.heights {
-            offsets.push(y);
-            y += h;
-        }
-        (offsets, y)
-    }
-}
-
 /// Find-in-document state.
 #[derive(Clone, Debug, Default)]
 pub struct FindState {
@@ -86,6 +55,18 @@ pub struct FindState {
     pub current: usize,
     /// Give the field the keyboard on the next frame.
     pub focus: bool,
+}
+
+impl FindState {
+    /// Moves to the next (or previous) match, wrapping; returns its block.
+    pub fn step(&mut self, forward: bool) -> Option<usize> {
+        let n = self.hits.len();
+        if n == 0 {
+            return None;
+        }
+        self.current = if forward { (self.current + 1) % n } else { (self.current + n - 1) % n };
+        Some(self.hits[self.current].block)
+    }
 }
 
 /// Reader view state of one document (not persisted).
@@ -114,25 +95,44 @@ pub struct ReaderView {
 /// An open document with its annotations.
 #[derive(Clone, Debug)]
 pub struct OpenDocument {
-    /// The document.
+    /// The document (the same one the store holds).
     pub document: Arc<Document>,
     /// Where it was read from (none for built-in samples).
     pub path: Option<PathBuf>,
-    /// Its annotations.
-    pub annotations: AnnotationSet,
-    /// Where each annotation sits now (same order as `annotations.annotations`).
-    pub placements: Vec<Placement>,
-    /// Per block, the highlighted ranges and annotation indices (derived from `placements`,
-    /// rebuilt with them, so drawing a block does not scan every annotation).
-    highlights: Vec<Vec<(CharRange, usize)>>,
+    /// Its annotations, their placements and highlight index.
+    pub annotations: Annotated,
     /// The annotation file (once saved or opened).
     pub annotation_path: Option<PathBuf>,
-    /// Annotations changed since the last save.
-    pub dirty: bool,
+    /// The annotations' revision last written to `annotation_path` (none: never saved).
+    pub saved_revision: Option<u64>,
     /// View state.
     pub view: ReaderView,
     /// What a Word file brought besides its text.
     pub word: Option<WordExtras>,
+    /// The annotations list as last filtered.
+    pub list: ListCache,
+}
+
+/// The filtered annotation list and the authors, rebuilt only when the set or the filter changes.
+#[derive(Clone, Debug, Default)]
+pub struct ListCache {
+    key: Option<(u64, Filter)>,
+    /// Positions of the annotations shown.
+    pub shown: Vec<usize>,
+    /// Distinct authors, sorted.
+    pub authors: Vec<String>,
+}
+
+impl ListCache {
+    /// Brings the list up to date with the annotations and the filter.
+    pub fn refresh(&mut self, annotations: &Annotated, filter: &Filter) {
+        if self.key.as_ref().is_some_and(|(revision, f)| *revision == annotations.revision() && f == filter) {
+            return;
+        }
+        self.shown = filter.apply(annotations);
+        self.authors = crate::annotate::authors(annotations);
+        self.key = Some((annotations.revision(), filter.clone()));
+    }
 }
 
 /// A Word file's tracked changes and comments, kept with its document.
@@ -150,41 +150,39 @@ pub struct WordExtras {
 
 impl OpenDocument {
     /// A document with an empty annotation set.
-    pub fn new(document: Document, path: Option<PathBuf>) -> Self {
-        let annotations = AnnotationSet::for_document(&document);
+    pub fn new(document: Arc<Document>, path: Option<PathBuf>) -> Self {
+        let annotations = Annotated::new(&document);
+        let saved_revision = Some(annotations.revision());
         Self {
-            document: Arc::new(document),
+            document,
             path,
             annotations,
-            placements: Vec::new(),
-            highlights: Vec::new(),
             annotation_path: None,
-            dirty: false,
+            saved_revision,
             view: ReaderView::default(),
             word: None,
+            list: ListCache::default(),
         }
     }
 
-    /// Re-places every annotation (after loading, merging or editing) and rebuilds the highlight index.
-    pub fn replace_annotations(&mut self) {
-        self.placements = crate::annotate::place_all(&self.annotations, &self.document);
-        let mut highlights = vec![Vec::new(); self.document.blocks.len()];
-        for (index, placement) in self.placements.iter().enumerate() {
-            let Some(first) = placement.block else { continue };
-            let last = (first + placement.block_count - 1).min(highlights.len().saturating_sub(1));
-            for (block, slot) in highlights.iter_mut().enumerate().take(last + 1).skip(first) {
-                let len = self.document.blocks[block].char_len();
-                let start = if block == first { placement.char_range.start } else { 0 };
-                let end = if block == last { placement.char_range.end } else { len };
-                slot.push((CharRange::new(start, end.min(len)), index));
-            }
-        }
-        self.highlights = highlights;
+    /// The document's id.
+    pub fn id(&self) -> &DocumentId {
+        &self.document.id
     }
 
-    /// Highlights in one block: (range, annotation index).
-    pub fn highlights_in(&self, block: usize) -> &[(CharRange, usize)] {
-        self.highlights.get(block).map_or(&[], Vec::as_slice)
+    /// The annotations (shorthand).
+    pub fn set(&self) -> &AnnotationSet {
+        self.annotations.set()
+    }
+
+    /// Annotations changed since they were last saved or opened.
+    pub fn dirty(&self) -> bool {
+        self.saved_revision != Some(self.annotations.revision())
+    }
+
+    /// Marks the current annotations as saved (or just opened from a file).
+    pub fn mark_saved(&mut self) {
+        self.saved_revision = Some(self.annotations.revision());
     }
 
     /// The name shown in tabs and the title.
@@ -197,40 +195,84 @@ impl OpenDocument {
 /// A comparison of two open documents.
 #[derive(Clone, Debug)]
 pub struct CompareSession {
-    /// Index of the old version in `AppState::docs`.
-    pub old: usize,
-    /// Index of the new version.
-    pub new: usize,
-    /// The alignment.
-    pub alignment: Arc<Alignment>,
+    /// The session's id (tabs, jobs and commands name it).
+    pub id: CompareId,
+    /// The old version.
+    pub old: DocumentId,
+    /// The new version.
+    pub new: DocumentId,
+    /// The alignment (none while it is being computed).
+    pub alignment: Option<Arc<Alignment>>,
     /// The old version's annotations carried onto the new one.
     pub carried: AnnotationSet,
     /// Placements of the carried annotations in the new version.
     pub carried_placements: Vec<Placement>,
+    /// Highlight index of the carried annotations in the new version.
+    pub carried_index: PlacementIndex,
     /// The current (highlighted) row.
     pub current: Option<usize>,
     /// Show only changed rows.
     pub only_changes: bool,
-    /// Row heights of the visible rows.
+    /// Rows shown (all, or only changes), rebuilt when the alignment or the toggle changes.
+    pub rows: Vec<usize>,
+    /// Row heights of the rows shown.
     pub heights: RowHeights,
     /// Scroll to this row on the next frame.
     pub scroll_to: Option<usize>,
 }
 
 impl CompareSession {
-    /// Rows shown (all, or only changes).
-    pub fn visible_rows(&self) -> Vec<usize> {
-        self.alignment.rows.iter().enumerate().filter(|(_, r)| !self.only_changes || r.is_change()).map(|(i, _)| i).collect()
+    /// A session waiting for its alignment.
+    pub fn new(id: CompareId, old: DocumentId, new: DocumentId) -> Self {
+        Self {
+            id,
+            old,
+            new,
+            alignment: None,
+            carried: AnnotationSet::default(),
+            carried_placements: Vec::new(),
+            carried_index: PlacementIndex::default(),
+            current: None,
+            only_changes: false,
+            rows: Vec::new(),
+            heights: RowHeights::default(),
+            scroll_to: None,
+        }
+    }
+
+    /// Installs a finished alignment and the carried annotations (placed in `new`).
+    pub fn install(&mut self, alignment: Alignment, carried: AnnotationSet, new: &Document) {
+        self.carried_placements = crate::annotate::carried_placements(&carried, new);
+        self.carried_index = PlacementIndex::build(&carried, &self.carried_placements, new);
+        self.carried = carried;
+        self.current = alignment.next_change(None, true);
+        self.alignment = Some(Arc::new(alignment));
+        self.refresh_rows();
+    }
+
+    /// Shows only changed rows, or all.
+    pub fn set_only_changes(&mut self, only: bool) {
+        self.only_changes = only;
+        self.refresh_rows();
+    }
+
+    fn refresh_rows(&mut self) {
+        let only = self.only_changes;
+        self.rows = self
+            .alignment
+            .as_ref()
+            .map_or_else(Vec::new, |a| a.rows.iter().enumerate().filter(|(_, r)| !only || r.is_change()).map(|(i, _)| i).collect());
+        self.heights.reset();
     }
 }
 
 /// What the central area shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Active {
     /// A document in the reader.
-    Reader(usize),
-    /// The comparison.
-    Compare,
+    Reader(DocumentId),
+    /// A comparison.
+    Compare(CompareId),
 }
 
 /// A question the window is asking.
@@ -240,15 +282,15 @@ pub enum Dialog {
     ConfirmClose,
     /// An autosave newer than the file exists for this document.
     RestoreAutosave {
-        /// Document index.
-        doc: usize,
+        /// The document.
+        doc: DocumentId,
         /// The autosave file.
         path: PathBuf,
     },
     /// Opening an annotation file over unsaved annotations.
     ReplaceUnsaved {
-        /// Document index.
-        doc: usize,
+        /// The document.
+        doc: DocumentId,
         /// The file being opened.
         path: PathBuf,
     },
@@ -256,19 +298,6 @@ pub enum Dialog {
     Tags,
     /// Ask the author name.
     Author,
-}
-
-/// Filters of the annotations panel.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AnnotationFilter {
-    /// Only this tag.
-    pub tag: Option<String>,
-    /// Only this author.
-    pub author: Option<String>,
-    /// Only this status.
-    pub status: Option<crate::annotate::AnchorStatus>,
-    /// Only annotations whose quote or note contains this.
-    pub text: String,
 }
 
 /// Text being typed in fields that are not part of the model yet.

@@ -1,0 +1,190 @@
+//! Comparisons (several at once, each naming its old and new document) and the reader's
+//! annotation and navigation operations, each a call into the library.
+
+use super::AppState;
+use super::jobs::{CompareId, JobKey, Outcome};
+use super::state::{Active, CompareSession, Dialog, Message};
+use crate::annotate::{self, AnnotationSet};
+use crate::store::DocumentId;
+use std::sync::Arc;
+
+impl AppState {
+    /// The comparison session with this id.
+    pub fn session(&self, id: CompareId) -> Option<&CompareSession> {
+        self.compares.iter().find(|c| c.id == id)
+    }
+
+    /// The comparison session with this id, to change.
+    pub fn session_mut(&mut self, id: CompareId) -> Option<&mut CompareSession> {
+        self.compares.iter_mut().find(|c| c.id == id)
+    }
+
+    /// Compares two documents on a thread, in the tab already comparing them or a new one.
+    pub(super) fn start_compare(&mut self, old: DocumentId, new: DocumentId) {
+        let (Some(o), Some(n)) = (self.docs.get(&old), self.docs.get(&new)) else { return };
+        let label = format!("Comparing {} with {}", o.name(), n.name());
+        let (old_doc, new_doc, annotations) = (Arc::clone(&o.document), Arc::clone(&n.document), o.annotations.to_file_set());
+        let id = match self.compares.iter().find(|c| c.old == old && c.new == new) {
+            Some(session) => session.id,
+            None => {
+                self.next_compare += 1;
+                self.compares.push(CompareSession::new(self.next_compare, old, new));
+                self.next_compare
+            }
+        };
+        self.active = Some(Active::Compare(id));
+        self.jobs.spawn_keyed(label, Some(JobKey::Compare(id)), move || {
+            let alignment = crate::compare::compare(&old_doc, &new_doc);
+            let (carried, _) = annotate::carry_set(&annotations, &old_doc, &new_doc, &alignment);
+            Outcome::Compared { compare: id, result: Box::new((alignment, carried)) }
+        });
+    }
+
+    /// Compares now, on this thread (the built-in samples at start; tests).
+    pub fn compare_now(&mut self, old: DocumentId, new: DocumentId) -> Option<CompareId> {
+        self.start_compare(old, new);
+        let id = match self.active {
+            Some(Active::Compare(id)) => id,
+            _ => return None,
+        };
+        for outcome in self.jobs.wait_all(std::time::Duration::from_secs(600)) {
+            self.finish(outcome);
+        }
+        Some(id)
+    }
+
+    /// Installs a finished comparison with the old version's annotations carried onto the new.
+    pub(super) fn install_compare(&mut self, id: CompareId, (alignment, carried): (crate::compare::Alignment, AnnotationSet)) {
+        let Some(new) = self.session(id).and_then(|c| self.store.get(&c.new)).cloned() else { return };
+        if let Some(session) = self.session_mut(id) {
+            session.install(alignment, carried, &new);
+        }
+    }
+
+    /// What the command line asked for once its files are read: a comparison, or annotation
+    /// files for the last document.
+    pub(super) fn after_open(&mut self) {
+        let find = |state: &Self, path: &std::path::Path| {
+            state.docs.iter().find(|(_, d)| d.path.as_deref() == Some(path)).map(|(id, _)| id.clone())
+        };
+        if let Some((old_path, new_path)) = self.compare_paths.clone()
+            && let (Some(old), Some(new)) = (find(self, &old_path), find(self, &new_path))
+        {
+            self.compare_paths = None;
+            self.start_compare(old, new);
+        }
+        if let Some((document, files)) = self.annotations_after_open.clone()
+            && let Some(doc) = find(self, &document)
+        {
+            self.annotations_after_open = None;
+            for path in files {
+                self.pending.push(super::Command::LoadAnnotations { doc: doc.clone(), path });
+            }
+        }
+    }
+
+    /// Closes a comparison tab (its documents stay open).
+    pub(super) fn close_compare(&mut self, id: CompareId) {
+        self.compares.retain(|c| c.id != id);
+        if self.active == Some(Active::Compare(id)) {
+            self.active = None;
+        }
+    }
+
+    /// Opens the text before the tracked changes beside the document and compares the two.
+    pub(super) fn compare_tracked(&mut self, doc: &DocumentId) {
+        let Some(before) = self.docs.get(doc).and_then(|d| d.word.as_ref()).and_then(|w| w.before.clone()) else { return };
+        let mut document = (*before).clone();
+        document.title = format!("{} (before the tracked changes)", document.title);
+        let old = self.add_document(document, None);
+        self.start_compare(old, doc.clone());
+    }
+
+    /// Adds a comparison's carried annotations to the new version's annotations.
+    pub(super) fn carry_forward(&mut self, compare: CompareId) {
+        let Some(c) = self.session(compare) else { return };
+        let (new, carried) = (c.new.clone(), c.carried.clone());
+        let Some(d) = self.docs.get_mut(&new) else { return };
+        let report = d.annotations.merge_from(&carried, &d.document);
+        let orphans = carried.annotations.iter().filter(|a| a.status == annotate::AnchorStatus::Orphaned).count();
+        let name = d.name();
+        self.notice(format!("Carried {} annotations into {name} ({orphans} orphaned, kept and listed)", report.added + report.conflicts));
+    }
+
+    /// Annotates the selected passage of a document.
+    pub(super) fn annotate(&mut self, doc: &DocumentId, tags: Vec<String>) {
+        if self.settings.author.is_empty() {
+            self.dialog = Some(Dialog::Author);
+        }
+        let author = if self.settings.author.is_empty() { annotate::FALLBACK_AUTHOR.to_string() } else { self.settings.author.clone() };
+        let note = std::mem::take(&mut self.drafts.note);
+        let Some(d) = self.docs.get_mut(doc) else { return };
+        let Some(selection) = d.view.selection else { return };
+        if let Some(id) = d.annotations.annotate(&d.document, &selection, &author, tags, note) {
+            d.view.selection = None;
+            d.view.selected_annotation = Some(id);
+        }
+    }
+
+    /// Opens an annotation in the editor, scrolling to it when asked.
+    pub(super) fn open_annotation(&mut self, doc: DocumentId, id: Option<String>, scroll: bool) {
+        let Some(d) = self.docs.get_mut(&doc) else { return };
+        if scroll && let Some(block) = id.as_deref().and_then(|id| d.annotations.get(id)).and_then(|(_, p)| p.block) {
+            d.view.scroll_to = Some(block);
+        }
+        d.view.selected_annotation = id;
+        self.active = Some(Active::Reader(doc));
+    }
+
+    /// Changes a document's tag definitions; a refusal becomes an error message.
+    pub(super) fn change_tags(&mut self, doc: &DocumentId, change: impl FnOnce(&mut AnnotationSet) -> Result<(), String>) {
+        let Some(d) = self.docs.get_mut(doc) else { return };
+        if let Err(message) = d.annotations.change_tags(change) {
+            self.error(message);
+        }
+    }
+
+    /// Scrolls to the paragraph with this label.
+    pub(super) fn go_to_label(&mut self, doc: &DocumentId, label: &str) {
+        let Some(d) = self.docs.get_mut(doc) else { return };
+        match d.document.block_by_label(label) {
+            Some(block) => {
+                d.view.scroll_to = Some(block);
+                d.view.goto_open = false;
+            }
+            None => self.notice(format!("No paragraph {label} in this document")),
+        }
+    }
+
+    /// Searches a document on a thread; a newer search makes an older one's result stale.
+    pub(super) fn find(&mut self, doc: DocumentId) {
+        let Some(d) = self.docs.get(&doc) else { return };
+        let (document, query) = (Arc::clone(&d.document), d.view.find.query.clone());
+        self.jobs.spawn_keyed(format!("Finding «{query}»"), Some(JobKey::Find(doc.clone())), move || {
+            let hits = crate::store::search_document(&document, &query);
+            Outcome::Found { doc, query, hits }
+        });
+    }
+
+    /// The document shown (or the new version of the comparison shown).
+    pub fn active_doc(&self) -> Option<DocumentId> {
+        match self.current() {
+            Some(Active::Reader(doc)) => Some(doc),
+            Some(Active::Compare(id)) => self.session(id).map(|c| c.new.clone()),
+            None => None,
+        }
+    }
+
+    /// Shows an error in the window.
+    pub fn error(&mut self, text: String) {
+        self.messages.push(Message { text, is_error: true });
+    }
+
+    /// Shows a notice in the window.
+    pub fn notice(&mut self, text: String) {
+        self.messages.push(Message { text, is_error: false });
+        if self.messages.len() > 6 {
+            self.messages.remove(0);
+        }
+    }
+}
