@@ -2,6 +2,8 @@
 //!
 //! Run: `cargo bench --bench carry`
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "benchmarks print their figures")]
+
 #[path = "support/pairs.rs"]
 mod pairs;
 

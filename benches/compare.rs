@@ -4,6 +4,13 @@
 //! Run: `cargo bench --bench compare`. Targets on one core: 1 MB < 150 ms, 10 MB < 2 s,
 //! peak memory < 20× the input.
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    unsafe_code,
+    reason = "benchmarks print their figures; a counting global allocator measures peak heap"
+)]
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 #[path = "support/pairs.rs"]

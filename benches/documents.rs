@@ -5,6 +5,8 @@
 //! Targets: a PDF read and segmented in less time than `pdftotext` takes to extract its text;
 //! a Word file in under 50 ms.
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "benchmarks print their figures")]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -3,6 +3,8 @@
 //!
 //! Run: `cargo bench --bench frames`
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "benchmarks print their figures")]
+
 #[path = "support/pairs.rs"]
 mod pairs;
 

@@ -2,6 +2,8 @@
 //!
 //! Run: `cargo bench --bench segment`
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "benchmarks print their figures")]
+
 use divan::counter::BytesCount;
 use gloss::store::SourceForm;
 

@@ -216,7 +216,7 @@ fn malformed_and_hostile_files_give_their_documented_errors() {
     assert!(matches!(parse(b""), Err(AnnotationFileError::Empty { .. })));
     assert!(matches!(parse(b"  \n"), Err(AnnotationFileError::Empty { .. })));
     let deep = format!("(format: \"gloss-annotations\", version: 1, x: {}{})", "[".repeat(10_000), "]".repeat(10_000));
-    assert!(matches!(parse(deep.as_bytes()), Err(AnnotationFileError::Limit { .. }) | Err(AnnotationFileError::Syntax { .. })));
+    assert!(matches!(parse(deep.as_bytes()), Err(AnnotationFileError::Limit { .. } | AnnotationFileError::Syntax { .. })));
     let limits = Limits { max_annotations: 0, ..Limits::default() };
     assert!(matches!(annotate::parse(Path::new("x"), good.as_bytes(), limits), Err(AnnotationFileError::Limit { .. })));
     let limits = Limits { max_string_chars: 5, ..Limits::default() };

@@ -34,7 +34,7 @@ fn changes(old: &Document, new: &Document, alignment: &Alignment) -> Vec<(RowKin
 }
 
 fn s(labels: &[&str]) -> Vec<String> {
-    labels.iter().map(|l| l.to_string()).collect()
+    labels.iter().map(std::string::ToString::to_string).collect()
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! (when `GLOSS_DOCUMENTS_DIR` is set, as `.ci/run` does) every `*.docx` of the shared corpus
 //! against its `*.truth.json`, with the measures of `score_docs.py`.
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "tests say what they skip")]
+
 mod common;
 
 use gloss::ingest::{IngestError, read_docx_versions, read_path, read_word_file, word_file_from_bytes};
@@ -45,7 +47,7 @@ fn fixture_reads_with_numbers_notes_changes_and_comments() {
     let (before, after, authors) = read_docx_versions(&path).expect("versions read");
     assert_eq!(after, doc);
     assert_eq!(authors, ["Bureau"]);
-    let old: Vec<String> = before.blocks.iter().map(|b| b.display_text()).collect();
+    let old: Vec<String> = before.blocks.iter().map(gloss::store::Block::display_text).collect();
     assert_eq!(old[4], "b) report gaps within a year.");
     assert_eq!(old[5], "3. The Party will review funding.");
     assert_eq!(old[6], "4. The Working Party will meet again in 2027.");

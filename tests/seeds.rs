@@ -144,7 +144,7 @@ fn seed_002_resolution_preamble_and_operative_paragraphs() {
 fn seed_003_markdown_draft_with_glued_title() {
     let Some(doc) = read("003") else { return };
     assert_runs(&doc, &[15]);
-    let headings: Vec<String> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.display_text()).collect();
+    let headings: Vec<String> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(gloss::store::Block::display_text).collect();
     let title = headings.iter().position(|h| h.ends_with("о проделанной работе")).expect("title heading");
     assert_eq!(headings[title + 1], "I. Введение", "glued heading split off");
     assert!(paragraph(&doc, "1").contains("В своей резолюции 75/240 Генеральная Ассамблея"), "link text kept");

@@ -180,7 +180,7 @@ pub fn to_ron(set: &AnnotationSet) -> Result<String, ron::Error> {
 /// file is kept as `<name>.bak`, then the temporary file is renamed over the old one. A failure at
 /// any step leaves the old file as it was.
 pub fn save(path: &Path, set: &AnnotationSet) -> Result<(), AnnotationFileError> {
-    save_with_writer(path, set, |file, bytes| file.write_all(bytes))
+    save_with_writer(path, set, std::io::Write::write_all)
 }
 
 /// [`save`] with the write step supplied (tests inject failures through it).

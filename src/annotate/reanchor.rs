@@ -9,8 +9,8 @@
 use super::anchor::{context_after, context_before};
 use super::{Anchor, AnchorStatus, AnnotationSet, DocumentInfo};
 use crate::compare::Alignment;
-use crate::compare::tokens::{dice_sorted as dice, token_hash, tokenize};
 use crate::store::{CharRange, Document};
+use crate::text::tokens::{dice_sorted as dice, token_hash, tokenize};
 use crate::text::{char_offset, char_slice};
 
 /// Where an anchor landed in a document.

@@ -1,5 +1,7 @@
 //! Command-line parsing and the headless commands. Errors are reported here, once, on stderr.
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "the command line prints its results and errors")]
+
 mod annotations;
 mod compare;
 mod segment;

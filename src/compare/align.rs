@@ -3,9 +3,9 @@
 
 use super::inline::{SpanTag, diff_parts_with};
 use super::normalize::Normalization;
-use super::tokens::{TokenBag, shingles};
 use super::{Alignment, CompareOptions, Row, RowKind, Summary};
 use crate::store::{BlockKind, Document};
+use crate::text::tokens::{TokenBag, shingles};
 use crate::text::{label_key, word_count};
 use rustc_hash::{FxHashMap, FxHasher};
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
@@ -480,10 +480,10 @@ fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Insta
                 for piece in &diff.pieces {
                     match (piece.tag, piece.old, piece.new) {
                         (SpanTag::Delete, Some(range), _) => {
-                            summary.words_deleted += word_count(crate::text::char_slice(old_texts[piece.old_part], range))
+                            summary.words_deleted += word_count(crate::text::char_slice(old_texts[piece.old_part], range));
                         }
                         (SpanTag::Insert, _, Some(range)) => {
-                            summary.words_inserted += word_count(crate::text::char_slice(new_texts[piece.new_part], range))
+                            summary.words_inserted += word_count(crate::text::char_slice(new_texts[piece.new_part], range));
                         }
                         _ => {}
                     }

@@ -1,8 +1,8 @@
 //! Word-level diff inside aligned blocks, cleaned so it reads as a person would mark it.
 
 use super::normalize::Normalization;
-use super::tokens::{Token, tokenize};
 use crate::store::CharRange;
+use crate::text::tokens::{Token, tokenize};
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 use std::borrow::Cow;
@@ -78,8 +78,8 @@ pub fn diff_parts(old_texts: &[&str], new_texts: &[&str], deadline: Option<Insta
 pub fn diff_parts_with(old_texts: &[&str], new_texts: &[&str], normalization: &Normalization, deadline: Option<Instant>) -> InlineDiff {
     let old = PartTokens::new(old_texts, normalization);
     let new = PartTokens::new(new_texts, normalization);
-    let old_keys: Vec<&str> = old.keys.iter().map(|k| k.as_ref()).collect();
-    let new_keys: Vec<&str> = new.keys.iter().map(|k| k.as_ref()).collect();
+    let old_keys: Vec<&str> = old.keys.iter().map(std::convert::AsRef::as_ref).collect();
+    let new_keys: Vec<&str> = new.keys.iter().map(std::convert::AsRef::as_ref).collect();
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline);
     let mut runs: Vec<Run> = Vec::new();
     for op in ops {

@@ -7,7 +7,6 @@
 mod align;
 pub mod inline;
 mod normalize;
-pub mod tokens;
 
 pub use inline::{InlineDiff, Piece, Span, SpanTag};
 pub use normalize::Normalization;

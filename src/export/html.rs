@@ -76,11 +76,10 @@ fn summary_table(html: &mut String, alignment: &Alignment) {
 fn change_list(html: &mut String, old: &Document, new: &Document, alignment: &Alignment) {
     html.push_str("<h2>Changes</h2><ol class=\"changes\">\n");
     for (index, row) in alignment.rows.iter().enumerate().filter(|(_, r)| r.is_change()) {
-        let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].display_label()).collect::<Vec<_>>().join(" + ");
         let what = match (row.old.is_empty(), row.new.is_empty()) {
-            (false, false) => format!("{} → {}", labels(old, &row.old), labels(new, &row.new)),
-            (true, _) => labels(new, &row.new),
-            (_, true) => labels(old, &row.old),
+            (false, false) => format!("{} → {}", old.labels_of(&row.old), new.labels_of(&row.new)),
+            (true, _) => new.labels_of(&row.new),
+            (_, true) => old.labels_of(&row.old),
         };
         let _ = writeln!(html, "<li><a href=\"#row-{index}\">{}: {}</a></li>", row.kind.name(), escape(&what));
     }

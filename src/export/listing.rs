@@ -25,9 +25,8 @@ pub fn compare_listing(old: &Document, new: &Document, alignment: &Alignment) ->
         if row.kind == RowKind::Equal && !row.renumbered {
             continue;
         }
-        let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].display_label()).collect::<Vec<_>>().join(" + ");
-        let old_labels = labels(old, &row.old);
-        let new_labels = labels(new, &row.new);
+        let old_labels = old.labels_of(&row.old);
+        let new_labels = new.labels_of(&row.new);
         let head = match (old_labels.is_empty(), new_labels.is_empty()) {
             (false, false) if old_labels == new_labels => old_labels,
             (false, false) => format!("{old_labels} → {new_labels}"),

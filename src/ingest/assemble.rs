@@ -228,7 +228,7 @@ fn find_marker(text: &str, number: u32, from: usize) -> Option<(usize, usize)> {
         search = end;
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        if after.is_some_and(|c| c.is_alphanumeric()) || before.is_some_and(|c| c.is_ascii_digit()) {
+        if after.is_some_and(char::is_alphanumeric) || before.is_some_and(|c| c.is_ascii_digit()) {
             continue;
         }
         let after_ok = after.is_none_or(|c| c == ' ' || matches!(c, ',' | '.' | ';' | ':' | ')'));

@@ -229,7 +229,7 @@ fn article_number_len(tail: &str) -> Option<usize> {
             end += 1 + bytes[end + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
         }
         // `5a`, `12bis`, `1er`: a short letter suffix glued to the number.
-        let letters = tail[end..].chars().take_while(|c| c.is_ascii_lowercase()).count();
+        let letters = tail[end..].chars().take_while(char::is_ascii_lowercase).count();
         if letters > 0 && letters <= 6 && !tail[end + letters..].chars().next().is_some_and(char::is_alphanumeric) {
             end += letters;
         }

@@ -11,33 +11,9 @@ mod search;
 pub use documents::Store;
 pub use search::{SearchHit, search_document};
 
+pub use crate::text::CharRange;
+
 use serde::{Deserialize, Serialize};
-
-/// A half-open range `start..end` of character (Unicode scalar value) offsets into a block's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct CharRange {
-    /// First character of the range.
-    pub start: usize,
-    /// One past the last character of the range.
-    pub end: usize,
-}
-
-impl CharRange {
-    /// A range from `start` to `end` (characters).
-    pub fn new(start: usize, end: usize) -> Self {
-        Self { start, end }
-    }
-
-    /// Number of characters covered.
-    pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
-
-    /// True when the range covers no character.
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-}
 
 /// What a block is, structurally.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -333,6 +309,11 @@ impl Document {
             return None;
         }
         self.blocks.iter().position(|b| crate::text::label_key(&b.label) == wanted)
+    }
+
+    /// The display labels of several blocks joined with ` + ` (a split's parts, a merge's sources).
+    pub fn labels_of(&self, blocks: &[usize]) -> String {
+        blocks.iter().filter_map(|&i| self.blocks.get(i)).map(Block::display_label).collect::<Vec<_>>().join(" + ")
     }
 
     /// The footnote block with this number.

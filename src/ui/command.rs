@@ -16,75 +16,211 @@ pub enum Command {
     /// Show a file dialog for a purpose.
     Pick(Purpose),
     /// Load an annotation file into a document (asks first over unsaved annotations).
-    LoadAnnotations { doc: DocumentId, path: PathBuf },
+    LoadAnnotations {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Load an annotation file, discarding unsaved annotations.
-    ReplaceAnnotations { doc: DocumentId, path: PathBuf },
+    ReplaceAnnotations {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Save a document's annotations (to its file, or ask where).
-    Save { doc: DocumentId },
+    Save {
+        /// The document.
+        doc: DocumentId,
+    },
     /// Save to this file.
-    SaveTo { doc: DocumentId, path: PathBuf },
+    SaveTo {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Merge a colleague's file.
-    MergeFrom { doc: DocumentId, path: PathBuf },
+    MergeFrom {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Write the position table.
-    ExportTableTo { doc: DocumentId, path: PathBuf },
+    ExportTableTo {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Write the HTML redline of a comparison.
-    ExportRedlineTo { compare: CompareId, path: PathBuf },
+    ExportRedlineTo {
+        /// The comparison.
+        compare: CompareId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Show a document or a comparison.
     Show(Active),
     /// Close a comparison tab.
     CloseCompare(CompareId),
     /// Set or clear the selected passage.
-    Select { doc: DocumentId, selection: Option<Selection> },
+    Select {
+        /// The document.
+        doc: DocumentId,
+        /// The passage, or none to clear it.
+        selection: Option<Selection>,
+    },
     /// Annotate the selected passage with these tags.
-    Annotate { doc: DocumentId, tags: Vec<String> },
+    Annotate {
+        /// The document.
+        doc: DocumentId,
+        /// Tags to give it.
+        tags: Vec<String>,
+    },
     /// Change an annotation's content (tags, note, colour).
-    Edit { doc: DocumentId, id: String, edit: Edit },
+    Edit {
+        /// The document.
+        doc: DocumentId,
+        /// The annotation.
+        id: String,
+        /// The change.
+        edit: Edit,
+    },
     /// Delete an annotation.
-    Delete { doc: DocumentId, id: String },
+    Delete {
+        /// The document.
+        doc: DocumentId,
+        /// The annotation.
+        id: String,
+    },
     /// Open an annotation (and scroll to it when chosen from the list).
-    OpenAnnotation { doc: DocumentId, id: Option<String>, scroll: bool },
+    OpenAnnotation {
+        /// The document.
+        doc: DocumentId,
+        /// The annotation.
+        id: Option<String>,
+        /// Scroll the reader to it.
+        scroll: bool,
+    },
     /// Scroll the reader to a block.
-    GoTo { doc: DocumentId, block: usize },
+    GoTo {
+        /// The document.
+        doc: DocumentId,
+        /// Block index.
+        block: usize,
+    },
     /// Go to the paragraph with this label.
-    GoToLabel { doc: DocumentId, label: String },
+    GoToLabel {
+        /// The document.
+        doc: DocumentId,
+        /// The paragraph label typed.
+        label: String,
+    },
     /// Run the find query (on a thread).
-    Find { doc: DocumentId },
+    Find {
+        /// The document.
+        doc: DocumentId,
+    },
     /// Next or previous match.
-    FindStep { doc: DocumentId, forward: bool },
+    FindStep {
+        /// The document.
+        doc: DocumentId,
+        /// Forwards, or backwards.
+        forward: bool,
+    },
     /// Compare two documents (on a thread), in a new tab or the one already comparing them.
-    Compare { old: DocumentId, new: DocumentId },
+    Compare {
+        /// The old version (or old name).
+        old: DocumentId,
+        /// The new version (or new name).
+        new: DocumentId,
+    },
     /// Compare a Word document's text before its tracked changes with the text after them.
     CompareTracked(DocumentId),
     /// Add a Word document's comments to its annotations.
     ImportWordComments(DocumentId),
     /// Next or previous change in a comparison.
-    StepChange { compare: CompareId, forward: bool },
+    StepChange {
+        /// The comparison.
+        compare: CompareId,
+        /// Forwards, or backwards.
+        forward: bool,
+    },
     /// Show only changed rows, or all.
-    OnlyChanges { compare: CompareId, only: bool },
+    OnlyChanges {
+        /// The comparison.
+        compare: CompareId,
+        /// Only changed rows.
+        only: bool,
+    },
     /// Add the carried annotations to the new version's annotations.
     CarryForward(CompareId),
     /// Add a tag definition.
-    AddTag { doc: DocumentId, name: String },
+    AddTag {
+        /// The document.
+        doc: DocumentId,
+        /// The tag.
+        name: String,
+    },
     /// Rename a tag (annotations follow).
-    RenameTag { doc: DocumentId, old: String, new: String },
+    RenameTag {
+        /// The document.
+        doc: DocumentId,
+        /// The current name.
+        old: String,
+        /// The new name.
+        new: String,
+    },
     /// Recolour a tag.
-    RecolourTag { doc: DocumentId, name: String, colour: Colour },
+    RecolourTag {
+        /// The document.
+        doc: DocumentId,
+        /// The tag.
+        name: String,
+        /// Its new colour.
+        colour: Colour,
+    },
     /// Move a tag in the order.
-    ReorderTag { doc: DocumentId, name: String, delta: isize },
+    ReorderTag {
+        /// The document.
+        doc: DocumentId,
+        /// The tag.
+        name: String,
+        /// Places to move (negative: up).
+        delta: isize,
+    },
     /// Delete a tag (and remove it from annotations).
-    DeleteTag { doc: DocumentId, name: String },
+    DeleteTag {
+        /// The document.
+        doc: DocumentId,
+        /// The tag.
+        name: String,
+    },
     /// Remember the author name.
     SetAuthor(String),
     /// Light or dark theme.
     SetDark(bool),
     /// Show or hide the side panels.
-    ShowPanels { outline: bool, annotations: bool },
+    ShowPanels {
+        /// Show the outline.
+        outline: bool,
+        /// Show the annotations panel.
+        annotations: bool,
+    },
     /// Open or close a dialog.
     Dialog(Option<Dialog>),
     /// Remove a message.
     Dismiss(usize),
     /// Restore annotations from the autosave.
-    RestoreAutosave { doc: DocumentId, path: PathBuf },
+    RestoreAutosave {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Close the window even with unsaved annotations.
     CloseDiscarding,
 }

@@ -157,8 +157,7 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, 
 
 /// What a row is, in words (its badge and labels), for screen readers and tests.
 fn row_description(row: &Row, old: &Document, new: &Document) -> String {
-    let labels = |doc: &Document, idx: &[usize]| idx.iter().map(|&i| doc.blocks[i].display_label()).collect::<Vec<_>>().join(" + ");
-    format!("{} {} → {}", row.kind.name(), labels(old, &row.old), labels(new, &row.new))
+    format!("{} {} → {}", row.kind.name(), old.labels_of(&row.old), new.labels_of(&row.new))
 }
 
 /// Colours (text, background) of a row kind.

@@ -45,7 +45,7 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
         }
         state::Dialog::RestoreAutosave { doc, path } => {
             window("Restore annotations?").show(ctx, |ui| {
-                let name = state.docs.get(&doc).map(|d| d.name()).unwrap_or_default();
+                let name = state.docs.get(&doc).map(super::state::OpenDocument::name).unwrap_or_default();
                 ui.label(format!("Gloss found annotations for {name} that were not saved to a file (autosave: {}).", path.display()));
                 ui.horizontal(|ui| {
                     if ui.button("Restore").clicked() {

@@ -165,7 +165,7 @@ fn row_interaction(
         let hit = doc.annotations.highlights_in(block).iter().copied().find(|(r, _)| r.start <= offset && offset < r.end);
         match hit {
             Some((_, i)) => {
-                commands.push(Command::OpenAnnotation { doc: index.clone(), id: Some(doc.set().annotations[i].id.clone()), scroll: false })
+                commands.push(Command::OpenAnnotation { doc: index.clone(), id: Some(doc.set().annotations[i].id.clone()), scroll: false });
             }
             None => commands.push(Command::Select { doc: index.clone(), selection: None }),
         }

@@ -43,10 +43,7 @@ impl AppState {
     /// Compares now, on this thread (the built-in samples at start; tests).
     pub fn compare_now(&mut self, old: DocumentId, new: DocumentId) -> Option<CompareId> {
         self.start_compare(old, new);
-        let id = match self.active {
-            Some(Active::Compare(id)) => id,
-            _ => return None,
-        };
+        let Some(Active::Compare(id)) = self.active else { return None };
         for outcome in self.jobs.wait_all(std::time::Duration::from_secs(600)) {
             self.finish(outcome);
         }

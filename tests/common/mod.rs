@@ -13,6 +13,7 @@ pub fn project_file(relative: &str) -> PathBuf {
 
 /// The seed documents folder from `GLOSS_SEEDS_DIR`. Under CI it must exist; elsewhere
 /// (a user's clone without `../shared`) seed tests are skipped with a note.
+#[allow(clippy::print_stderr, reason = "a skipped test says why")]
 pub fn seeds_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("GLOSS_SEEDS_DIR").map(PathBuf::from);
     match dir {

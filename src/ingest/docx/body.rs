@@ -397,9 +397,9 @@ fn read_paragraph_properties(reader: &mut PartReader<'_>, paragraph: &mut Paragr
             "ins" | "moveTo" | "del" | "moveFrom" if in_mark => {
                 let inserted = matches!(local(&start), "ins" | "moveTo");
                 if inserted {
-                    paragraph.mark.inserted = true
+                    paragraph.mark.inserted = true;
                 } else {
-                    paragraph.mark.deleted = true
+                    paragraph.mark.deleted = true;
                 }
                 if let Some(author) = attr(&start, "author").filter(|a| !a.trim().is_empty())
                     && !authors.contains(&author)

@@ -32,7 +32,7 @@ pub(super) fn parse_tag(s: &str) -> Option<Tag<'_>> {
         Some(r) => (true, r),
         None => (false, rest),
     };
-    let name_len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
     if name_len == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() {
         return None;
     }

@@ -121,7 +121,7 @@ pub(crate) fn raw_blocks_with(bytes: &[u8], limits: &Limits, progress: &mut dyn 
 
 /// The layout analysis: positioned glyphs of every page → raw blocks.
 fn blocks_from_pages(pages: Vec<glyphs::PageGlyphs>) -> Result<Vec<RawBlock>, PdfError> {
-    let has_text = pages.iter().flat_map(|p| &p.glyphs).any(|g| g.text.chars().any(|c| c.is_alphanumeric()));
+    let has_text = pages.iter().flat_map(|p| &p.glyphs).any(|g| g.text.chars().any(char::is_alphanumeric));
     if !has_text {
         return Err(PdfError::NoTextLayer);
     }

@@ -1,6 +1,35 @@
-//! Small text utilities shared by every module: character offsets, folding, labels.
+//! The bottom layer: character ranges and offsets, folding, labels, sentence ends, and the
+//! tokenizer that both the comparison and the re-anchoring of annotations use.
 
-use crate::store::CharRange;
+pub mod tokens;
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open range `start..end` of character (Unicode scalar value) offsets into a block's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CharRange {
+    /// First character of the range.
+    pub start: usize,
+    /// One past the last character of the range.
+    pub end: usize,
+}
+
+impl CharRange {
+    /// A range from `start` to `end` (characters).
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// Number of characters covered.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the range covers no character.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
 
 /// The part of `text` covered by a character range (clamped to the text).
 pub fn char_slice(text: &str, range: CharRange) -> &str {
