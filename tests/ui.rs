@@ -38,8 +38,11 @@ fn session(state: &AppState) -> &CompareSession {
 
 /// Runs frames until the jobs have finished and their results are shown.
 fn settle(harness: &mut Harness<'static, AppState>) {
-    harness.run();
-    harness.state_mut().finish_jobs();
+    // Frames that take the input and start the jobs (a running job keeps repainting, so not `run`).
+    for _ in 0..3 {
+        harness.step();
+        harness.state_mut().finish_jobs();
+    }
     harness.run();
 }
 
@@ -303,4 +306,36 @@ fn a_word_file_offers_its_tracked_changes_as_a_comparison_and_its_comments_as_an
     let summary = &session.alignment.as_ref().expect("aligned").summary;
     assert_eq!(summary.deleted, 1, "the deleted paragraph is a deletion");
     assert!(summary.changed >= 1, "the reworded sub-paragraph is a change");
+}
+
+#[test]
+fn several_comparisons_open_as_tabs_and_each_can_be_closed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rev2.md");
+    let rev1 = std::fs::read_to_string(common::project_file("assets/samples/draft-rev1.md")).expect("rev1");
+    std::fs::write(&path, rev1.replace("Специальная рабочая группа", "Рабочая группа открытого состава")).expect("rev2 written");
+    let mut state = AppState::with_samples();
+    state.settings.author = "Test delegation".into();
+    state.open_now(path).expect("rev2 opens");
+    let mut h = harness(state);
+    h.get_by_label("Compare…").click();
+    settle(&mut h);
+    let state = h.state();
+    assert_eq!(state.compares.len(), 2, "a second comparison opens beside the first");
+    let second = &state.compares[1];
+    assert_eq!((&second.old, &second.new), (&doc_id(state, 1), &doc_id(state, 2)));
+    let summary = &second.alignment.as_ref().expect("aligned").summary;
+    assert!(summary.changed >= 1 && summary.inserted == 0 && summary.deleted == 0, "{summary:?}");
+    h.get_by_label("draft.md → draft-rev1.md"); // the first tab, named by its two versions
+    // Comparing the same pair again reuses its tab.
+    h.get_by_label("Compare…").click();
+    settle(&mut h);
+    assert_eq!(h.state().compares.len(), 2);
+    // Close the first comparison with its × button: the other stays.
+    h.get_all_by_label("×").next().expect("a close button per comparison").click();
+    h.run();
+    let state = h.state();
+    assert_eq!(state.compares.len(), 1);
+    assert_eq!(state.compares[0].new, doc_id(state, 2));
+    assert_eq!(state.docs.len(), 3, "closing a comparison keeps its documents open");
 }
