@@ -1,9 +1,11 @@
 //! Modal questions: unsaved work, autosave restore, tags, the author's name.
 
 use super::command::Command;
-use super::state::{self, Dialog};
+use super::state::Dialog;
 use super::{AppState, panels};
+use crate::store::DocumentId;
 use egui::Ui;
+use std::path::PathBuf;
 
 /// Draws the open dialog, if any.
 pub fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
@@ -11,97 +13,112 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
         state.drafts.author_focused = false;
     }
     let Some(dialog) = state.dialog.clone() else { return };
-    // Modal: the document behind cannot be changed while a question is open.
-    struct Modal<'t>(&'t str);
-    impl Modal<'_> {
-        fn show(self, ctx: &egui::Context, add_contents: impl FnOnce(&mut Ui)) {
-            egui::Modal::new(egui::Id::unique(("dialog", self.0))).show(ctx, |ui| {
-                ui.set_max_width(460.0);
-                ui.heading(self.0);
-                add_contents(ui);
-            });
-        }
-    }
-    let window = Modal;
     match dialog {
-        state::Dialog::ConfirmClose => {
-            window("Unsaved annotations").show(ctx, |ui| {
-                ui.label("Some annotations are not saved. They are also in the autosave, but save them to a file to share them.");
-                ui.horizontal(|ui| {
-                    if ui.button("Save all").clicked() {
-                        for (doc, _) in state.docs.iter().filter(|(_, d)| d.dirty()) {
-                            commands.push(Command::Save { doc: doc.clone() });
-                        }
-                        commands.push(Command::Dialog(None));
-                    }
-                    if ui.button("Close without saving").clicked() {
-                        commands.push(Command::CloseDiscarding);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            });
-        }
-        state::Dialog::RestoreAutosave { doc, path } => {
-            window("Restore annotations?").show(ctx, |ui| {
-                let name = state.docs.get(&doc).map(super::state::OpenDocument::name).unwrap_or_default();
-                ui.label(format!("Gloss found annotations for {name} that were not saved to a file (autosave: {}).", path.display()));
-                ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        commands.push(Command::RestoreAutosave { doc: doc.clone(), path: path.clone() });
-                    }
-                    if ui.button("Keep the saved version").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            });
-        }
-        state::Dialog::ReplaceUnsaved { doc, path } => {
-            window("Unsaved annotations").show(ctx, |ui| {
-                ui.label(format!("Your annotations on this document are not saved. Opening {} would replace them.", path.display()));
-                ui.horizontal(|ui| {
-                    if ui.button("Merge it into mine").clicked() {
-                        commands.push(Command::MergeFrom { doc: doc.clone(), path: path.clone() });
-                        commands.push(Command::Dialog(None));
-                    }
-                    if ui.button("Replace mine").clicked() {
-                        commands.push(Command::ReplaceAnnotations { doc: doc.clone(), path: path.clone() });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            });
-        }
-        state::Dialog::Tags => {
-            let active = state.active_doc();
-            if let Some((id, doc)) = active.as_ref().and_then(|id| Some((id, state.docs.get(id)?))) {
-                let drafts = &mut state.drafts;
-                window("Tags").show(ctx, |ui| {
-                    panels::tags_ui(ui, id, doc, drafts, commands);
-                    if ui.button("Done").clicked() {
-                        commands.push(Command::Dialog(None));
-                    }
-                });
-            }
-        }
-        state::Dialog::Author => {
-            let drafts = &mut state.drafts;
-            window("Your name").show(ctx, |ui| {
-                ui.label("Annotations carry their author's name so colleagues can tell them apart.");
-                let label = ui.label("Name or delegation:");
-                let edit = ui.text_edit_singleline(&mut drafts.author).labelled_by(label.id);
-                if !std::mem::replace(&mut drafts.author_focused, true) {
-                    edit.request_focus();
-                }
-                if ui.button("OK").clicked() || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
-                    commands.push(Command::SetAuthor(drafts.author.clone()));
-                }
-                if ui.button("Later").clicked() {
-                    commands.push(Command::Dialog(None));
-                }
-            });
-        }
+        Dialog::ConfirmClose => confirm_close_ui(ctx, state, commands),
+        Dialog::RestoreAutosave { doc, path } => restore_autosave_ui(ctx, state, doc, path, commands),
+        Dialog::ReplaceUnsaved { doc, path } => replace_unsaved_ui(ctx, doc, path, commands),
+        Dialog::Tags => tags_dialog_ui(ctx, state, commands),
+        Dialog::Author => author_ui(ctx, state, commands),
     }
+}
+
+/// A modal window: the document behind cannot be changed while a question is open.
+struct Modal<'t>(&'t str);
+
+impl Modal<'_> {
+    fn show(self, ctx: &egui::Context, add_contents: impl FnOnce(&mut Ui)) {
+        egui::Modal::new(egui::Id::unique(("dialog", self.0))).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(self.0);
+            add_contents(ui);
+        });
+    }
+}
+
+fn modal(title: &str) -> Modal<'_> {
+    Modal(title)
+}
+
+fn confirm_close_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    modal("Unsaved annotations").show(ctx, |ui| {
+        ui.label("Some annotations are not saved. They are also in the autosave, but save them to a file to share them.");
+        ui.horizontal(|ui| {
+            if ui.button("Save all").clicked() {
+                for (doc, _) in state.docs.iter().filter(|(_, d)| d.dirty()) {
+                    commands.push(Command::Save { doc: doc.clone() });
+                }
+                commands.push(Command::Dialog(None));
+            }
+            if ui.button("Close without saving").clicked() {
+                commands.push(Command::CloseDiscarding);
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::Dialog(None));
+            }
+        });
+    });
+}
+
+fn restore_autosave_ui(ctx: &egui::Context, state: &AppState, doc: DocumentId, path: PathBuf, commands: &mut Vec<Command>) {
+    modal("Restore annotations?").show(ctx, |ui| {
+        let name = state.docs.get(&doc).map(super::state::OpenDocument::name).unwrap_or_default();
+        ui.label(format!("Gloss found annotations for {name} that were not saved to a file (autosave: {}).", path.display()));
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                commands.push(Command::RestoreAutosave { doc: doc.clone(), path: path.clone() });
+            }
+            if ui.button("Keep the saved version").clicked() {
+                commands.push(Command::Dialog(None));
+            }
+        });
+    });
+}
+
+fn replace_unsaved_ui(ctx: &egui::Context, doc: DocumentId, path: PathBuf, commands: &mut Vec<Command>) {
+    modal("Unsaved annotations").show(ctx, |ui| {
+        ui.label(format!("Your annotations on this document are not saved. Opening {} would replace them.", path.display()));
+        ui.horizontal(|ui| {
+            if ui.button("Merge it into mine").clicked() {
+                commands.push(Command::MergeFrom { doc: doc.clone(), path: path.clone() });
+                commands.push(Command::Dialog(None));
+            }
+            if ui.button("Replace mine").clicked() {
+                commands.push(Command::ReplaceAnnotations { doc: doc.clone(), path: path.clone() });
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::Dialog(None));
+            }
+        });
+    });
+}
+
+fn tags_dialog_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
+    let active = state.active_doc();
+    if let Some((id, doc)) = active.as_ref().and_then(|id| Some((id, state.docs.get(id)?))) {
+        let drafts = &mut state.drafts;
+        modal("Tags").show(ctx, |ui| {
+            panels::tags_ui(ui, id, doc, drafts, commands);
+            if ui.button("Done").clicked() {
+                commands.push(Command::Dialog(None));
+            }
+        });
+    }
+}
+
+fn author_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
+    let drafts = &mut state.drafts;
+    modal("Your name").show(ctx, |ui| {
+        ui.label("Annotations carry their author's name so colleagues can tell them apart.");
+        let label = ui.label("Name or delegation:");
+        let edit = ui.text_edit_singleline(&mut drafts.author).labelled_by(label.id);
+        if !std::mem::replace(&mut drafts.author_focused, true) {
+            edit.request_focus();
+        }
+        if ui.button("OK").clicked() || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+            commands.push(Command::SetAuthor(drafts.author.clone()));
+        }
+        if ui.button("Later").clicked() {
+            commands.push(Command::Dialog(None));
+        }
+    });
 }
