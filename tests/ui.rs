@@ -339,3 +339,31 @@ fn several_comparisons_open_as_tabs_and_each_can_be_closed() {
     assert_eq!(state.compares[0].new, doc_id(state, 2));
     assert_eq!(state.docs.len(), 3, "closing a comparison keeps its documents open");
 }
+
+#[test]
+fn unsaved_annotations_in_the_autosave_are_offered_back_when_the_document_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("draft.md");
+    std::fs::copy(common::project_file("assets/samples/draft.md"), &path).expect("copied");
+    let document = gloss::ingest::read_path(&path).expect("reads");
+    let autosave = gloss::annotate::Autosave::new(dir.path().join("autosave"));
+    let mut set = gloss::annotate::AnnotationSet::for_document(&document);
+    let block = document.block_by_label("3").expect("paragraph 3");
+    let anchor = gloss::annotate::Anchor::for_quote(&document, block, "второй сессии").expect("quote");
+    set.add(gloss::annotate::Annotation::new("RU", anchor, vec!["concern".into()], "unsaved".into()), &document);
+    autosave.write(&set, &document).expect("autosaved");
+
+    let mut state = AppState::default();
+    state.settings.author = "Test delegation".into();
+    state.autosave = Some(autosave);
+    state.open_now(path).expect("opens");
+    let mut h = harness(state);
+    h.get_by_label_contains("that were not saved to a file");
+    h.get_by_label("Restore").click();
+    settle(&mut h);
+    let doc = doc(h.state(), 0);
+    assert_eq!(doc.set().annotations.len(), 1);
+    assert_eq!(doc.set().annotations[0].note, "unsaved");
+    assert!(doc.dirty(), "restored work is unsaved until saved to a file");
+    assert!(doc.annotation_path.is_none());
+}

@@ -20,7 +20,7 @@ impl AppState {
                     None => self.error(format!("{}: open a document first, then its annotations", path.display())),
                 }
             } else {
-                self.jobs.read(path);
+                self.jobs.read(path, self.autosave.clone());
             }
         }
     }
@@ -218,7 +218,7 @@ impl AppState {
 
     /// Adds a document read from a file, with its Word extras and the annotation file beside it.
     fn add_opened(&mut self, opened: Opened, path: PathBuf) -> DocumentId {
-        let Opened { document, word, sidecar } = opened;
+        let Opened { document, word, sidecar, autosave } = opened;
         let doc = self.add_document(document, Some(path));
         if let Some(word) = word {
             self.add_word_parts(&doc, word);
@@ -228,18 +228,12 @@ impl AppState {
             Some((_, Err(message))) => self.error(message),
             None => {}
         }
-        self.offer_autosave(&doc);
-        doc
-    }
-
-    /// Offers to restore an autosave that holds other annotations than the document has.
-    fn offer_autosave(&mut self, doc: &DocumentId) {
-        let (Some(autosave), Some(d)) = (&self.autosave, self.docs.get(doc)) else { return };
-        if let Some(path) = autosave.restorable(&d.document, d.set())
+        if let Some(path) = autosave
             && self.dialog.is_none()
         {
             self.dialog = Some(Dialog::RestoreAutosave { doc: doc.clone(), path });
         }
+        doc
     }
 
     /// Adds a document to the store and opens it (an already open document is shown instead).
@@ -261,7 +255,7 @@ impl AppState {
 
     /// Opens a document now, on this thread (files given on the command line; tests).
     pub fn open_now(&mut self, path: PathBuf) -> Option<DocumentId> {
-        match super::jobs::open_file(&path, &mut |_, _| {}) {
+        match super::jobs::open_file(&path, self.autosave.as_ref(), &mut |_, _| {}) {
             Ok(opened) => {
                 let doc = self.add_opened(opened, path);
                 self.active = Some(Active::Reader(doc.clone()));

@@ -7,7 +7,7 @@
 //! File writes go through one writer thread, in the order they were asked for, so an older
 //! save can never land after a newer one.
 
-use crate::annotate::AnnotationSet;
+use crate::annotate::{AnnotationSet, Autosave};
 use crate::compare::Alignment;
 use crate::store::{Document, DocumentId, SearchHit};
 use rustc_hash::FxHashMap;
@@ -131,6 +131,8 @@ pub struct Opened {
     pub word: Option<WordParts>,
     /// The `NAME.gloss.ron` beside the file, read (or the error), if there is one.
     pub sidecar: Option<(PathBuf, Result<AnnotationSet, String>)>,
+    /// An autosave holding other annotations than the file's, to offer for restoring.
+    pub autosave: Option<PathBuf>,
 }
 
 /// A Word file's tracked changes and comments.
@@ -143,8 +145,8 @@ pub struct WordParts {
     pub comments: Vec<crate::ingest::WordComment>,
 }
 
-/// Reads a document file, and the annotation file beside it (on a job thread).
-pub fn open_file(path: &std::path::Path, on_page: &mut dyn FnMut(usize, usize)) -> Result<Opened, String> {
+/// Reads a document file, the annotation file beside it and its autosave (on a job thread).
+pub fn open_file(path: &std::path::Path, autosave: Option<&Autosave>, on_page: &mut dyn FnMut(usize, usize)) -> Result<Opened, String> {
     let (document, word) = if is_word_file(path) {
         let file = crate::ingest::read_word_file(path).map_err(|e| e.to_string())?;
         let word = WordParts { before: file.before, revision_authors: file.revision_authors, comments: file.comments };
@@ -157,7 +159,12 @@ pub fn open_file(path: &std::path::Path, on_page: &mut dyn FnMut(usize, usize)) 
         let set = crate::annotate::load(&sidecar_path).map_err(|e| e.to_string());
         (sidecar_path, set)
     });
-    Ok(Opened { document, word, sidecar })
+    let saved = match &sidecar {
+        Some((_, Ok(set))) => set.clone(),
+        _ => AnnotationSet::for_document(&document),
+    };
+    let autosave = autosave.and_then(|a| a.restorable(&document, &saved));
+    Ok(Opened { document, word, sidecar, autosave })
 }
 
 /// A `.docx` file: read with its tracked changes and comments.
@@ -248,13 +255,13 @@ impl Jobs {
         id
     }
 
-    /// Reads a document (and its sidecar annotation file) on a thread, reporting pages.
-    pub fn read(&mut self, path: PathBuf) {
+    /// Reads a document (its sidecar annotation file and its autosave) on a thread, reporting pages.
+    pub fn read(&mut self, path: PathBuf, autosave: Option<Autosave>) {
         let label = format!("Reading {}", path.display());
         let pages = Arc::new(AtomicU64::new(0));
         self.progress.push((self.next_id, Arc::clone(&pages)));
         self.spawn(label, move || {
-            let result = open_file(&path, &mut |done, total| {
+            let result = open_file(&path, autosave.as_ref(), &mut |done, total| {
                 let packed = (u64::try_from(done).unwrap_or(0) << 32) | u64::try_from(total).unwrap_or(0).min(u64::from(u32::MAX));
                 pages.store(packed, Ordering::Relaxed);
             });

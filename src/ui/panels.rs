@@ -10,17 +10,16 @@ use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 /// Headings and paragraph numbers; a click jumps there.
 pub fn outline_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, commands: &mut Vec<Command>) {
     ui.heading("Outline");
-    let entries: Vec<(usize, &crate::store::Block)> =
-        doc.document.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Heading | BlockKind::Numbered)).collect();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     ScrollArea::vertical().id_salt(("outline", index.0.as_str())).auto_shrink(false).show_rows(
         ui,
         row_height,
-        entries.len(),
+        doc.outline.len(),
         |ui, range| {
             // One line per entry: show_rows needs fixed row heights.
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-            for &(block, b) in &entries[range] {
+            for &block in &doc.outline[range] {
+                let b = &doc.document.blocks[block];
                 let text = match b.kind {
                     BlockKind::Heading => {
                         let indent = "  ".repeat(b.level.saturating_sub(1).min(3) as usize);

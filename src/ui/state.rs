@@ -111,6 +111,8 @@ pub struct OpenDocument {
     pub word: Option<WordExtras>,
     /// The annotations list as last filtered.
     pub list: ListCache,
+    /// Blocks listed in the outline (headings and numbered paragraphs), found once.
+    pub outline: Vec<usize>,
 }
 
 /// The filtered annotation list and the authors, rebuilt only when the set or the filter changes.
@@ -153,7 +155,15 @@ impl OpenDocument {
     pub fn new(document: Arc<Document>, path: Option<PathBuf>) -> Self {
         let annotations = Annotated::new(&document);
         let saved_revision = Some(annotations.revision());
+        let outline = document
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.kind, crate::store::BlockKind::Heading | crate::store::BlockKind::Numbered))
+            .map(|(i, _)| i)
+            .collect();
         Self {
+            outline,
             document,
             path,
             annotations,
