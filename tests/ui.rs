@@ -367,3 +367,30 @@ fn unsaved_annotations_in_the_autosave_are_offered_back_when_the_document_opens(
     assert!(doc.dirty(), "restored work is unsaved until saved to a file");
     assert!(doc.annotation_path.is_none());
 }
+
+#[test]
+fn a_deleted_annotation_comes_back_with_ctrl_z_and_goes_again_with_ctrl_shift_z() {
+    let mut h = harness(AppState::with_samples());
+    select_in_paragraph_one(&mut h);
+    h.get_by_label("1 support").click();
+    h.run();
+    let quote = doc(h.state(), 0).set().annotations[0].anchor.quote.clone();
+    h.get_by_label("Delete annotation").click();
+    h.run();
+    assert!(doc(h.state(), 0).set().annotations.is_empty());
+    h.get_by_label_contains("Ctrl+Z brings it back");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let restored = &doc(h.state(), 0).set().annotations;
+    assert_eq!(restored.len(), 1);
+    assert_eq!(restored[0].anchor.quote, quote);
+    assert_eq!(restored[0].tags, vec!["support".to_string()]);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(doc(h.state(), 0).set().annotations.is_empty(), "redo deletes it again");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(doc(h.state(), 0).set().annotations.is_empty(), "undoing the annotation itself removes it");
+}

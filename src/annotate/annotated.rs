@@ -4,7 +4,7 @@
 //! every operation updates the set, the placements and the per-block highlight index together,
 //! so a view can never draw placements that belong to an older set.
 
-use super::{Anchor, AnchorStatus, Annotation, AnnotationSet, Colour, DocumentInfo, MergeReport, Placement, Selection};
+use super::{Anchor, AnchorStatus, Annotation, AnnotationSet, Colour, DocumentInfo, History, MergeReport, Placement, Selection, Step};
 use crate::store::{CharRange, Document};
 use rustc_hash::FxHashMap;
 
@@ -69,13 +69,15 @@ pub enum Edit {
     SetColour(Option<Colour>),
 }
 
-/// A document's annotations, their placements and highlight index, always in step.
+/// A document's annotations, their placements and highlight index, always in step, with the
+/// history of changes for undo and redo.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Annotated {
     set: AnnotationSet,
     placements: Vec<Placement>,
     index: PlacementIndex,
     revision: u64,
+    history: History,
 }
 
 impl Annotated {
@@ -137,13 +139,12 @@ impl Annotated {
         note: String,
     ) -> Option<String> {
         let anchor = Anchor::from_selection(document, selection)?;
-        let id = self.set.add(Annotation::new(author, anchor, tags, note), document);
-        self.replace(document);
-        Some(id)
+        Some(self.add(document, Annotation::new(author, anchor, tags, note)))
     }
 
     /// Adds an annotation made elsewhere (a Word comment, the command line); returns its id.
     pub fn add(&mut self, document: &Document, annotation: Annotation) -> String {
+        self.history.record(Step::Annotation { before: None, after: Some(Box::new(annotation.clone())) });
         let id = self.set.add(annotation, document);
         self.replace(document);
         id
@@ -152,6 +153,7 @@ impl Annotated {
     /// Changes an annotation's content; false when there is no such annotation.
     pub fn edit(&mut self, id: &str, edit: Edit) -> bool {
         let Some(annotation) = self.set.get_mut(id) else { return false };
+        let before = Box::new(annotation.clone());
         match edit {
             Edit::ToggleTag(tag) => match annotation.tags.iter().position(|t| *t == tag) {
                 Some(i) => {
@@ -163,10 +165,11 @@ impl Annotated {
             Edit::SetColour(colour) => annotation.colour = colour,
         }
         annotation.touch();
-        let tags = annotation.tags.clone();
-        for tag in &tags {
+        let after = Box::new(annotation.clone());
+        for tag in &after.tags {
             self.set.tags.ensure(tag);
         }
+        self.history.record(Step::Annotation { before: Some(before), after: Some(after) });
         self.bump();
         true
     }
@@ -174,6 +177,7 @@ impl Annotated {
     /// Deletes an annotation; returns it.
     pub fn delete(&mut self, document: &Document, id: &str) -> Option<Annotation> {
         let removed = self.set.remove(id)?;
+        self.history.record(Step::Annotation { before: Some(Box::new(removed.clone())), after: None });
         self.replace(document);
         Some(removed)
     }
@@ -181,8 +185,12 @@ impl Annotated {
     /// Changes the tag definitions (add, rename, recolour, reorder, delete) through `change`;
     /// annotations follow renames and deletions. Returns what `change` returns.
     pub fn change_tags<R>(&mut self, change: impl FnOnce(&mut AnnotationSet) -> R) -> R {
+        let before = Box::new(self.set.clone());
         let result = change(&mut self.set);
-        self.bump();
+        if *before != self.set {
+            self.history.record(Step::Set { before, after: Box::new(self.set.clone()) });
+            self.bump();
+        }
         result
     }
 
@@ -191,20 +199,51 @@ impl Annotated {
     pub fn attach(&mut self, mut set: AnnotationSet, document: &Document) -> AttachReport {
         let other_version = set.document.content_hash != document.content_hash;
         set.document = DocumentInfo::of(document);
-        self.set = set;
+        let before = Box::new(std::mem::replace(&mut self.set, set));
         self.replace(document);
         for (annotation, placement) in self.set.annotations.iter_mut().zip(&self.placements) {
             annotation.status = placement.status;
         }
+        self.history.record(Step::Set { before, after: Box::new(self.set.clone()) });
         AttachReport { annotations: self.set.annotations.len(), orphaned: self.orphan_count(), other_version }
     }
 
     /// Merges a colleague's set (or annotations carried from another version) into this one.
     pub fn merge_from(&mut self, theirs: &AnnotationSet, document: &Document) -> MergeReport {
+        let before = Box::new(self.set.clone());
         let report = super::merge(&mut self.set, theirs);
         self.set.sort(document);
+        if *before != self.set {
+            self.history.record(Step::Set { before, after: Box::new(self.set.clone()) });
+        }
         self.replace(document);
         report
+    }
+
+    /// Undoes the last change; returns what it was ("delete", "edit"…), none when there is none.
+    pub fn undo(&mut self, document: &Document) -> Option<&'static str> {
+        let what = self.history.next_undo()?.describe();
+        let step = self.history.undo()?;
+        self.apply_step(&step, document);
+        Some(what)
+    }
+
+    /// Redoes the last undone change; returns what it was.
+    pub fn redo(&mut self, document: &Document) -> Option<&'static str> {
+        let step = self.history.redo()?;
+        self.apply_step(&step, document);
+        Some(step.describe())
+    }
+
+    /// The undo and redo history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    fn apply_step(&mut self, step: &Step, document: &Document) {
+        step.apply(&mut self.set);
+        self.set.sort(document);
+        self.replace(document);
     }
 
     /// Number of annotations that fit nowhere in the text.
@@ -286,6 +325,34 @@ mod tests {
         // The remaining annotation's index moved from 1 to 0 and the index followed.
         assert_eq!(a.highlights_in(1)[0].1, 0);
         assert!(!a.edit(&first, Edit::SetNote("x".into())));
+    }
+
+    #[test]
+    fn every_change_undoes_and_redoes() {
+        let d = doc("1. Первый пункт о мире.\n\n2. Второй пункт о праве.\n");
+        let mut a = Annotated::new(&d);
+        let empty = a.set().clone();
+        let id = a.annotate(&d, &select(&d, 1, "о праве"), "RU", vec![], String::new()).expect("annotated");
+        a.edit(&id, Edit::SetNote("да".into()));
+        let edited = a.set().clone();
+        a.delete(&d, &id);
+        a.change_tags(|set| set.rename_tag("concern", "worry"));
+        assert_eq!(a.undo(&d), Some("change to all annotations"));
+        assert_eq!(a.undo(&d), Some("delete"));
+        assert_eq!(a.set(), &edited, "the deleted annotation is back, note and all");
+        assert_eq!(a.highlights_in(1).len(), 1, "and highlighted again");
+        assert_eq!(a.undo(&d), Some("edit"));
+        assert_eq!(a.get(&id).expect("there").0.note, "");
+        assert_eq!(a.undo(&d), Some("annotate"));
+        assert_eq!(a.set(), &empty);
+        assert_eq!(a.undo(&d), None);
+        assert_eq!(a.redo(&d), Some("annotate"));
+        assert_eq!(a.redo(&d), Some("edit"));
+        assert_eq!(a.set(), &edited);
+        // A new change after undoing forgets what could have been redone.
+        a.undo(&d);
+        a.edit(&id, Edit::ToggleTag("support".into()));
+        assert_eq!(a.redo(&d), None);
     }
 
     #[test]

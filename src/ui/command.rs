@@ -89,6 +89,16 @@ pub enum Command {
         /// The change.
         edit: Edit,
     },
+    /// Undo the last change to a document's annotations.
+    Undo {
+        /// The document.
+        doc: DocumentId,
+    },
+    /// Redo the last undone change.
+    Redo {
+        /// The document.
+        doc: DocumentId,
+    },
     /// Delete an annotation.
     Delete {
         /// The document.
@@ -276,9 +286,27 @@ impl AppState {
                 }
             }
             Command::Delete { doc, id } => {
-                if let Some(d) = self.docs.get_mut(&doc) {
-                    d.annotations.delete(&d.document, &id);
+                if let Some(d) = self.docs.get_mut(&doc)
+                    && d.annotations.delete(&d.document, &id).is_some()
+                {
                     d.view.selected_annotation = None;
+                    self.notice("Deleted the annotation (Ctrl+Z brings it back)".to_string());
+                }
+            }
+            Command::Undo { doc } => {
+                if let Some(d) = self.docs.get_mut(&doc) {
+                    match d.annotations.undo(&d.document) {
+                        Some(what) => self.notice(format!("Undid {what}")),
+                        None => self.notice("Nothing to undo".to_string()),
+                    }
+                }
+            }
+            Command::Redo { doc } => {
+                if let Some(d) = self.docs.get_mut(&doc) {
+                    match d.annotations.redo(&d.document) {
+                        Some(what) => self.notice(format!("Redid {what}")),
+                        None => self.notice("Nothing to redo".to_string()),
+                    }
                 }
             }
             Command::OpenAnnotation { doc, id, scroll } => self.open_annotation(doc, id, scroll),

@@ -19,7 +19,7 @@ pub use state::{Active, Settings};
 
 use crate::annotate::{Autosave, Filter};
 use crate::store::{DocumentId, Store};
-use egui::{Panel, Ui};
+use egui::{Key, Modifiers, Panel, Ui};
 use jobs::CompareId;
 use rustc_hash::FxHashMap;
 use state::{CompareSession, Dialog, Drafts, Message, OpenDocument};
@@ -159,6 +159,7 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
     handle_close_request(&ctx, state);
     handle_dropped_files(&ctx, state);
     let mut commands: Vec<Command> = Vec::new();
+    shortcuts(&ctx, state, &mut commands);
     let style = layout::ReadingStyle::new(state.settings.dark);
     let active = state.current();
 
@@ -218,6 +219,7 @@ fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Option<&Active>, commands:
     let doc = state.active_doc();
     ui.horizontal_wrapped(|ui| {
         file_menu_ui(ui, state, doc.as_ref(), commands);
+        edit_menu_ui(ui, state, doc.as_ref(), commands);
         view_menu_ui(ui, state, commands);
         ui.separator();
         tabs_ui(ui, state, active, commands);
@@ -274,6 +276,21 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, doc: Option<&DocumentId>, command
                     commands.push(Command::OpenPaths(vec![path.clone()]));
                 }
             }
+        }
+    });
+}
+
+fn edit_menu_ui(ui: &mut Ui, state: &AppState, doc: Option<&DocumentId>, commands: &mut Vec<Command>) {
+    let Some((doc, open)) = doc.and_then(|d| Some((d, state.docs.get(d)?))) else { return };
+    ui.menu_button("Edit", |ui| {
+        let history = open.annotations.history();
+        let undo = history.next_undo().map_or_else(|| "Undo".to_string(), |s| format!("Undo {} (Ctrl+Z)", s.describe()));
+        if ui.add_enabled(history.next_undo().is_some(), egui::Button::new(undo)).clicked() {
+            commands.push(Command::Undo { doc: doc.clone() });
+        }
+        let redo = history.next_redo().map_or_else(|| "Redo".to_string(), |s| format!("Redo {} (Ctrl+Shift+Z)", s.describe()));
+        if ui.add_enabled(history.next_redo().is_some(), egui::Button::new(redo)).clicked() {
+            commands.push(Command::Redo { doc: doc.clone() });
         }
     });
 }
@@ -338,6 +355,22 @@ fn messages_ui(ui: &mut Ui, messages: &[Message], commands: &mut Vec<Command>) {
             }
         });
     }
+}
+
+/// Shortcuts that work in every view (when no text field has the keyboard, which has its own).
+fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    if ctx.egui_wants_keyboard_input() || state.dialog.is_some() {
+        return;
+    }
+    let Some(doc) = state.active_doc() else { return };
+    ctx.input_mut(|i| {
+        let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
+        if i.consume_key(shift_command, Key::Z) || i.consume_key(Modifiers::COMMAND, Key::Y) {
+            commands.push(Command::Redo { doc: doc.clone() });
+        } else if i.consume_key(Modifiers::COMMAND, Key::Z) {
+            commands.push(Command::Undo { doc: doc.clone() });
+        }
+    });
 }
 
 fn handle_close_request(ctx: &egui::Context, state: &mut AppState) {
