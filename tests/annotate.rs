@@ -296,7 +296,7 @@ fn command_line_add_list_carry_export() {
 
     let csv = gloss(&["annotations", "export", &carried_arg, "--doc", &rev1_arg, "--csv"]);
     let csv = String::from_utf8(csv.stdout).expect("utf-8");
-    assert!(csv.starts_with("paragraph,quote,tags,note,author,status\r\n"));
+    assert!(csv.starts_with("\u{feff}paragraph,quote,tags,note,author,status\r\n"));
     assert!(csv.contains("\"add \"\"in appropriate cases\"\"\""), "quotes doubled: {csv}");
     let md = gloss(&["annotations", "export", &carried_arg, "--doc", &rev1_arg, "--md"]);
     let md = String::from_utf8(md.stdout).expect("utf-8");

@@ -314,3 +314,22 @@ fn lineage_is_handed_on_through_renumbering() {
     assert_eq!(new.blocks[2].lineage, old.blocks[1].lineage);
     assert!(old.blocks.iter().all(|b| b.lineage != new.blocks[0].lineage));
 }
+
+/// The HTML redline prints in black and white, keeps footnote markers, names no local folder and
+/// takes its language from the document.
+#[test]
+fn the_html_redline_prints_and_keeps_footnote_markers() {
+    let old = read("assets/samples/draft.md");
+    let new = read("assets/samples/draft-rev1.md");
+    let html = gloss::export::html::redline(&old, &new, &compare(&old, &new));
+    assert!(html.contains("<html lang=\"ru\">"));
+    assert!(html.contains("ins{") && html.contains("text-decoration:underline"), "insertions underlined");
+    assert!(html.contains("text-decoration:line-through"), "deletions struck through");
+    assert!(html.contains("@page{size:A4") && html.contains("break-inside:avoid"));
+    let markers: usize = new.blocks.iter().map(|b| b.footnote_refs.len()).sum();
+    assert!(markers > 0, "the sample has footnotes");
+    assert!(html.matches("<sup class=\"fn\">").count() >= markers, "every marker of the new side is kept");
+    let folder = common::project_file("assets").display().to_string();
+    assert!(!html.contains(&folder), "no absolute local path");
+    assert!(html.contains(&format!("<title>{} → {}</title>", old.title, new.title)));
+}

@@ -330,6 +330,11 @@ impl Document {
         self.blocks.iter().find(|b| b.kind == BlockKind::Footnote && b.label == label)
     }
 
+    /// The document's language as a BCP 47 tag guessed from its text (`ru`, `en`, `und`…).
+    pub fn language(&self) -> &'static str {
+        crate::text::language_tag(self.blocks.iter().map(|b| b.text.as_str()))
+    }
+
     /// Total characters of block text (a size measure for progress and limits).
     pub fn text_chars(&self) -> usize {
         self.blocks.iter().map(|b| b.text.len()).sum()

@@ -1,7 +1,10 @@
 //! The bottom layer: character ranges and offsets, folding, labels, sentence ends, and the
 //! tokenizer that both the comparison and the re-anchoring of annotations use.
 
+mod language;
 pub mod tokens;
+
+pub use language::language_tag;
 
 use serde::{Deserialize, Serialize};
 
