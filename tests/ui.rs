@@ -394,3 +394,31 @@ fn a_deleted_annotation_comes_back_with_ctrl_z_and_goes_again_with_ctrl_shift_z(
     h.run();
     assert!(doc(h.state(), 0).set().annotations.is_empty(), "undoing the annotation itself removes it");
 }
+
+#[test]
+fn the_reader_wraps_to_the_space_left_by_the_side_panels() {
+    for (width, zoom) in [(1000.0, 1.0), (1000.0, 1.25), (1600.0, 1.0), (760.0, 1.0)] {
+        let mut state = AppState::with_samples();
+        state.settings.author = "Test delegation".into();
+        state.active = Some(Active::Reader(doc_id(&state, 0)));
+        let mut h = Harness::builder().with_size([width, 800.0]).with_pixels_per_point(1.0).build_ui_state(
+            move |ui, state: &mut AppState| {
+                ui.ctx().set_zoom_factor(zoom);
+                app_ui(ui, state);
+            },
+            state,
+        );
+        h.run_steps(4);
+        let text = h.get_by_label_contains("1. Специальная рабочая группа по цифровому сотрудничеству была учреждена").rect();
+        if let Some(panel) = h.query_by_label("Annotations") {
+            assert!(
+                text.right() <= panel.rect().left() + 1.0,
+                "at {width} px, zoom {zoom}: text ends at {} but the annotations panel starts at {}",
+                text.right(),
+                panel.rect().left()
+            );
+        }
+        assert!(text.right() <= width / zoom + 1.0, "at {width} px, zoom {zoom}: text runs off the window");
+        assert!(text.left() >= 0.0);
+    }
+}

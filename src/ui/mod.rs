@@ -201,10 +201,12 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
 /// The reader with its side panels.
 fn reader_area_ui(ui: &mut Ui, state: &mut AppState, id: &DocumentId, style: &layout::ReadingStyle, commands: &mut Vec<Command>) {
     let Some(doc) = state.docs.get_mut(id) else { return };
-    if state.settings.show_outline {
+    // Narrow windows (or large zoom) fold the side panels away so the text keeps its room.
+    let width = ui.available_width();
+    if state.settings.show_outline && width >= 900.0 {
         Panel::left("outline").resizable(true).default_size(240.0).show(ui, |ui| panels::outline_ui(ui, id, doc, commands));
     }
-    if state.settings.show_annotations {
+    if state.settings.show_annotations && width >= 640.0 {
         doc.list.refresh(&doc.annotations, &state.filter);
         let filter = &mut state.filter;
         Panel::right("annotations")

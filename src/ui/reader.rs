@@ -24,13 +24,17 @@ struct VisibleRow {
 
 /// Draws the reader for document `index`.
 pub fn reader_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, style: &ReadingStyle, commands: &mut Vec<Command>) {
+    // The width the panels left, taken before anything is drawn: nothing below may widen it.
+    let avail = ui.available_width();
     keyboard(ui, index, doc, commands);
     find_bar_ui(ui, index, doc, commands);
-    // Always present, so the text does not move when a selection begins.
-    selection_toolbar_ui(ui, index, doc, commands);
+    // Always present, so the text does not move when a selection begins; scrolled sideways
+    // when narrow rather than widening the reader.
+    ScrollArea::horizontal().id_salt("selection-toolbar").max_width(avail).show(ui, |ui| {
+        selection_toolbar_ui(ui, index, doc, commands);
+    });
     let document = Arc::clone(&doc.document);
-    let avail = ui.available_width();
-    let text_width = (avail - GUTTER - 32.0).clamp(200.0, MAX_TEXT_WIDTH);
+    let text_width = (avail - GUTTER - 32.0).clamp(120.0, MAX_TEXT_WIDTH);
     doc.view.heights.prepare(document.blocks.len(), text_width, |i| estimate_height(&document.blocks[i], text_width, style));
     let total = doc.view.heights.total();
     let mut scroll = ScrollArea::vertical().id_salt(("reader", index.0.as_str())).auto_shrink(false);
