@@ -422,3 +422,61 @@ fn the_reader_wraps_to_the_space_left_by_the_side_panels() {
         assert!(text.left() >= 0.0);
     }
 }
+
+#[test]
+fn page_down_end_and_home_scroll_the_reader_and_the_comparison() {
+    let mut state = AppState::with_samples();
+    state.active = Some(Active::Reader(doc_id(&state, 0)));
+    let mut h = harness(state);
+    let first = "1. Специальная рабочая группа по цифровому сотрудничеству была учреждена";
+    let top = h.get_by_label_contains(first).rect().top();
+    h.key_press(Key::PageDown);
+    h.run();
+    let scrolled = doc(h.state(), 0).view.scroll.offset;
+    assert!(scrolled > 300.0, "a page down moves most of a screen: {scrolled}");
+    h.key_press(Key::End);
+    h.run();
+    h.run();
+    assert!(h.query_by_label_contains(first).is_none_or(|n| n.rect().top() < top), "End leaves the top");
+    let bottom = doc(h.state(), 0).view.scroll.offset;
+    assert!(bottom > scrolled);
+    h.key_press(Key::Home);
+    h.run();
+    assert_eq!(doc(h.state(), 0).view.scroll.offset, 0.0);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert!(doc(h.state(), 0).view.scroll.offset > 0.0);
+
+    // The comparison scrolls the same way.
+    let compare = session(h.state()).id;
+    h.state_mut().active = Some(Active::Compare(compare));
+    h.run();
+    h.key_press(Key::PageDown);
+    h.run();
+    assert!(session(h.state()).scroll.offset > 300.0);
+}
+
+#[test]
+fn go_to_starts_empty_and_enter_again_reaches_a_repeated_number() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("annexed.md");
+    std::fs::write(&path, "1. Основной текст, пункт первый.\n\n2. Основной текст, пункт второй.\n\n# Приложение\n\n1. Пункт первый приложения.\n\n2. Пункт второй приложения.\n")
+        .expect("written");
+    let mut state = AppState::default();
+    state.settings.author = "Test delegation".into();
+    let id = state.open_now(path).expect("opens");
+    let mut h = harness(state);
+    for round in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+        h.run();
+        assert_eq!(doc(h.state(), 0).view.goto_text, "", "round {round}: the box starts empty");
+        h.get_by_label("Go to paragraph:").type_text("2");
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(h.state().docs[&id].view.goto_last.as_ref().map(|(_, b)| *b), Some(1));
+        h.key_press(Key::Enter);
+        h.run();
+        let annex = h.state().docs[&id].view.goto_last.as_ref().map(|(_, b)| *b).expect("a second 2.");
+        assert_eq!(h.state().docs[&id].document.blocks[annex].text, "Пункт второй приложения.");
+    }
+}

@@ -316,6 +316,18 @@ impl Document {
         blocks.iter().filter_map(|&i| self.blocks.get(i)).map(Block::display_label).collect::<Vec<_>>().join(" + ")
     }
 
+    /// The next block after `after` (wrapping round; from the start when none) whose label
+    /// matches: an annex that numbers its paragraphs again is reached by asking twice.
+    pub fn next_block_by_label(&self, label: &str, after: Option<usize>) -> Option<usize> {
+        let wanted = crate::text::label_key(label);
+        if wanted.is_empty() {
+            return None;
+        }
+        let start = after.map_or(0, |a| a + 1);
+        let n = self.blocks.len();
+        (start..n).chain(0..start.min(n)).find(|&i| crate::text::label_key(&self.blocks[i].label) == wanted)
+    }
+
     /// The footnote block with this number.
     pub fn footnote(&self, number: u32) -> Option<&Block> {
         self.footnote_by_label(&number.to_string())

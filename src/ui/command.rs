@@ -115,6 +115,13 @@ pub enum Command {
         /// Scroll the reader to it.
         scroll: bool,
     },
+    /// Scroll a view by a keyboard step.
+    Scroll {
+        /// The reader or comparison scrolled.
+        view: Active,
+        /// How far.
+        step: super::rows::ScrollStep,
+    },
     /// Scroll the reader to a block.
     GoTo {
         /// The document.
@@ -315,6 +322,20 @@ impl AppState {
                     d.view.scroll_to = Some(block);
                 }
             }
+            Command::Scroll { view, step } => match view {
+                Active::Reader(doc) => {
+                    if let Some(d) = self.docs.get_mut(&doc) {
+                        let total = d.view.heights.total();
+                        d.view.scroll.step(step, total);
+                    }
+                }
+                Active::Compare(id) => {
+                    if let Some(c) = self.session_mut(id) {
+                        let total = c.heights.total();
+                        c.scroll.step(step, total);
+                    }
+                }
+            },
             Command::GoToLabel { doc, label } => self.go_to_label(&doc, &label),
             Command::Find { doc } => self.find(doc),
             Command::FindStep { doc, forward } => {

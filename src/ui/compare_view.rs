@@ -50,9 +50,11 @@ pub fn compare_ui(
         && let Some(pos) = session.rows.iter().position(|&r| r == row)
     {
         scroll = scroll.vertical_scroll_offset((session.heights.top(pos) - 40.0).max(0.0));
+    } else if let Some(offset) = session.scroll.request.take() {
+        scroll = scroll.vertical_scroll_offset(offset);
     }
     let mut remeasured = false;
-    scroll.show_viewport(ui, |ui, viewport| {
+    let shown = scroll.show_viewport(ui, |ui, viewport| {
         ui.set_height(session.heights.total());
         let origin = ui.max_rect().min;
         let first = session.heights.row_at(viewport.min.y);
@@ -78,6 +80,8 @@ pub fn compare_ui(
             remeasured |= session.heights.set(visible, height);
         }
     });
+    session.scroll.offset = shown.state.clamped_offset().y;
+    session.scroll.viewport = shown.inner_rect.height();
     if remeasured {
         ui.ctx().request_repaint();
     }

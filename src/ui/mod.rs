@@ -364,6 +364,17 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>)
     if ctx.egui_wants_keyboard_input() || state.dialog.is_some() {
         return;
     }
+    if let Some(view) = state.current() {
+        ctx.input_mut(|i| {
+            for key in [Key::ArrowUp, Key::ArrowDown, Key::PageUp, Key::PageDown, Key::Home, Key::End] {
+                if i.consume_key(Modifiers::NONE, key)
+                    && let Some(step) = rows::ScrollStep::of_key(key)
+                {
+                    commands.push(Command::Scroll { view: view.clone(), step });
+                }
+            }
+        });
+    }
     let Some(doc) = state.active_doc() else { return };
     ctx.input_mut(|i| {
         let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;

@@ -40,6 +40,8 @@ pub fn reader_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, style:
     let mut scroll = ScrollArea::vertical().id_salt(("reader", index.0.as_str())).auto_shrink(false);
     if let Some(block) = doc.view.scroll_to.take() {
         scroll = scroll.vertical_scroll_offset((doc.view.heights.top(block) - 24.0).max(0.0));
+    } else if let Some(offset) = doc.view.scroll.request.take() {
+        scroll = scroll.vertical_scroll_offset(offset);
     }
     let hit_blocks: Vec<(usize, CharRange, bool)> = if doc.view.find.open {
         doc.view.find.hits.iter().enumerate().map(|(i, h)| (h.block, h.char_range, i == doc.view.find.current)).collect()
@@ -48,7 +50,7 @@ pub fn reader_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, style:
     };
     let mut rows: Vec<VisibleRow> = Vec::new();
     let mut remeasured = false;
-    scroll.show_viewport(ui, |ui, viewport| {
+    let shown = scroll.show_viewport(ui, |ui, viewport| {
         ui.set_height(total);
         let origin = ui.max_rect().min;
         let left = origin.x + ((avail - text_width - GUTTER) / 2.0).max(0.0);
@@ -81,6 +83,8 @@ pub fn reader_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, style:
             rows.push(VisibleRow { block: block_index, rect: text_rect, galley, map });
         }
     });
+    doc.view.scroll.offset = shown.state.clamped_offset().y;
+    doc.view.scroll.viewport = shown.inner_rect.height();
     drag_selection(ui, index, doc, &rows, commands);
     if remeasured {
         ui.ctx().request_repaint();
@@ -251,8 +255,11 @@ fn keyboard(ui: &Ui, index: &DocumentId, doc: &mut OpenDocument, commands: &mut 
         doc.view.find.focus = true;
     }
     if goto {
+        // A fresh box each time: typing a number must not append to the last one.
         doc.view.goto_open = true;
         doc.view.goto_focus = true;
+        doc.view.goto_text.clear();
+        doc.view.goto_last = None;
     }
     if save {
         commands.push(Command::Save { doc: index.clone() });
@@ -311,7 +318,9 @@ fn find_bar_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, commands
                 edit.request_focus();
             }
             if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                commands.push(Command::GoToLabel { doc: index.clone(), label: doc.view.goto_text.clone() });
+                commands.push(Command::GoToLabel { doc: index.clone(), label: doc.view.goto_text.trim().to_string() });
+                // Stay in the box: Enter again goes to the next paragraph with this number.
+                doc.view.goto_focus = true;
             }
         });
     }

@@ -1,6 +1,67 @@
 //! Row heights of a virtualised list, with tops found in O(log n) and updated in place, so a
 //! frame never builds a vector as long as the document.
 
+/// A keyboard scroll step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollStep {
+    /// Arrow up.
+    LineUp,
+    /// Arrow down.
+    LineDown,
+    /// Page Up.
+    PageUp,
+    /// Page Down.
+    PageDown,
+    /// Home: the top.
+    Top,
+    /// End: the bottom.
+    Bottom,
+}
+
+impl ScrollStep {
+    /// The step a key stands for, if any.
+    pub fn of_key(key: egui::Key) -> Option<Self> {
+        Some(match key {
+            egui::Key::ArrowUp => ScrollStep::LineUp,
+            egui::Key::ArrowDown => ScrollStep::LineDown,
+            egui::Key::PageUp => ScrollStep::PageUp,
+            egui::Key::PageDown => ScrollStep::PageDown,
+            egui::Key::Home => ScrollStep::Top,
+            egui::Key::End => ScrollStep::Bottom,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a scrolled view is, and where the keyboard asked it to go.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ScrollPosition {
+    /// The offset shown in the last frame.
+    pub offset: f32,
+    /// The height of the visible part in the last frame.
+    pub viewport: f32,
+    /// The offset to show in the next frame.
+    pub request: Option<f32>,
+}
+
+impl ScrollPosition {
+    /// Asks for the offset one step away, within `0..=total - viewport`.
+    pub fn step(&mut self, step: ScrollStep, total: f32) {
+        const LINE: f32 = 40.0;
+        let page = (self.viewport - LINE).max(LINE);
+        let from = self.request.unwrap_or(self.offset);
+        let to = match step {
+            ScrollStep::LineUp => from - LINE,
+            ScrollStep::LineDown => from + LINE,
+            ScrollStep::PageUp => from - page,
+            ScrollStep::PageDown => from + page,
+            ScrollStep::Top => 0.0,
+            ScrollStep::Bottom => total,
+        };
+        self.request = Some(to.clamp(0.0, (total - self.viewport).max(0.0)));
+    }
+}
+
 /// Heights of rows (estimated until measured) in a Fenwick tree of prefix sums.
 #[derive(Clone, Debug, Default)]
 pub struct RowHeights {
@@ -114,6 +175,22 @@ impl RowHeights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scroll_steps_stay_inside_the_content() {
+        let mut position = ScrollPosition { offset: 100.0, viewport: 400.0, request: None };
+        position.step(ScrollStep::PageDown, 2000.0);
+        assert_eq!(position.request, Some(460.0));
+        position.step(ScrollStep::PageDown, 2000.0);
+        assert_eq!(position.request, Some(820.0), "steps add up before the frame shows them");
+        position.step(ScrollStep::Bottom, 2000.0);
+        assert_eq!(position.request, Some(1600.0));
+        position.step(ScrollStep::LineDown, 2000.0);
+        assert_eq!(position.request, Some(1600.0));
+        position.step(ScrollStep::Top, 2000.0);
+        position.step(ScrollStep::LineUp, 2000.0);
+        assert_eq!(position.request, Some(0.0));
+    }
 
     #[test]
     fn tops_and_lookups_follow_measured_heights() {

@@ -144,10 +144,11 @@ impl AppState {
     /// Scrolls to the paragraph with this label.
     pub(super) fn go_to_label(&mut self, doc: &DocumentId, label: &str) {
         let Some(d) = self.docs.get_mut(doc) else { return };
-        match d.document.block_by_label(label) {
+        let after = d.view.goto_last.as_ref().filter(|(last, _)| last == label).map(|(_, block)| *block);
+        match d.document.next_block_by_label(label, after) {
             Some(block) => {
                 d.view.scroll_to = Some(block);
-                d.view.goto_open = false;
+                d.view.goto_last = Some((label.to_string(), block));
             }
             None => self.notice(format!("No paragraph {label} in this document")),
         }

@@ -1,7 +1,7 @@
 //! App state: plain data. Views read it; [`super::command`] changes it.
 
 use super::jobs::CompareId;
-use super::rows::RowHeights;
+use super::rows::{RowHeights, ScrollPosition};
 use crate::annotate::{Annotated, AnnotationSet, Filter, Placement, PlacementIndex, Selection};
 use crate::compare::Alignment;
 use crate::store::{Document, DocumentId, SearchHit};
@@ -82,6 +82,8 @@ pub struct ReaderView {
     pub heights: RowHeights,
     /// Scroll to this block on the next frame.
     pub scroll_to: Option<usize>,
+    /// Scroll offset, and where the keyboard asked to go.
+    pub scroll: ScrollPosition,
     /// Find bar.
     pub find: FindState,
     /// Go-to-paragraph field open.
@@ -90,6 +92,8 @@ pub struct ReaderView {
     pub goto_text: String,
     /// Give the go-to field the keyboard on the next frame.
     pub goto_focus: bool,
+    /// The paragraph the last go-to reached, with the label typed (Enter again: the next one).
+    pub goto_last: Option<(String, usize)>,
 }
 
 /// An open document with its annotations.
@@ -229,6 +233,8 @@ pub struct CompareSession {
     pub heights: RowHeights,
     /// Scroll to this row on the next frame.
     pub scroll_to: Option<usize>,
+    /// Scroll offset, and where the keyboard asked to go.
+    pub scroll: ScrollPosition,
 }
 
 impl CompareSession {
@@ -247,6 +253,7 @@ impl CompareSession {
             rows: Vec::new(),
             heights: RowHeights::default(),
             scroll_to: None,
+            scroll: ScrollPosition::default(),
         }
     }
 
