@@ -161,8 +161,9 @@ impl AppState {
             }),
             Command::SetNote { doc, id, note } => self.edit(doc, &id, |a| a.note = note.clone()),
             Command::Delete { doc, id } => {
+                let author = if self.settings.author.is_empty() { "delegate" } else { self.settings.author.as_str() };
                 if let Some(d) = self.docs.get_mut(doc) {
-                    d.annotations.remove(&id);
+                    d.annotations.delete(&id, author);
                     d.view.selected_annotation = None;
                     d.dirty = true;
                     d.replace_annotations();
