@@ -4,9 +4,10 @@
 //!
 //! Windows run from half to twice the quote's word count and must begin with a word of the
 //! quote. For each start the window grows one word at a time while the count of words in
-//! common is kept up to date, and the context on each side is scored once per word boundary,
-//! so a search costs about `words × quote` steps, not `words × quote² × log quote`: whole-paragraph
-//! quotes stay cheap.
+//! common is kept up to date, and the context on each side is scored once per word boundary.
+//! A block's words and the words around each boundary are found once per [`Index`] and shared
+//! by every quote searched in it. A search costs about `words × quote` steps, not
+//! `words × quote² × log quote`: whole-paragraph quotes stay cheap.
 
 use super::anchor::CONTEXT_CHARS;
 use super::{Anchor, AnchorStatus};
@@ -14,19 +15,25 @@ use crate::compare::tokens::{dice_sorted as dice, token_hash, tokenize};
 use crate::store::{CharRange, Document};
 use crate::text::char_slice;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Where the search found the passage (`None`: orphaned).
 pub(crate) type Found = Option<(AnchorStatus, usize, CharRange)>;
 
 /// Hashes of the word tokens of a text, sorted (a multiset for Dice).
 pub(crate) fn bag(text: &str) -> Vec<u64> {
-    let mut hashes: Vec<u64> = word_hashes(text).collect();
+    let mut hashes: Vec<u64> = words(text).map(|(hash, _, _)| hash).collect();
     hashes.sort_unstable();
     hashes
 }
 
-fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
-    tokenize(text).into_iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).map(|t| token_hash(t.text))
+/// Word tokens (those with a letter or digit): hash, first character, end character.
+fn words(text: &str) -> impl Iterator<Item = (u64, usize, usize)> + '_ {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| t.text.chars().any(crate::text::is_word_char))
+        .map(|t| (token_hash(t.text), t.char_start, t.char_end))
 }
 
 /// How well the text around `range` agrees with the anchor's stored prefix and suffix.
@@ -34,6 +41,63 @@ pub(crate) fn context_score(anchor: &Anchor, text: &str, range: CharRange) -> f3
     let prefix = dice(&bag(&anchor.prefix), &bag(&super::anchor::context_before(text, range.start)));
     let suffix = dice(&bag(&anchor.suffix), &bag(&super::anchor::context_after(text, range.end)));
     (prefix + suffix) / 2.0
+}
+
+/// A document's blocks prepared for searching, each on first use.
+pub(crate) struct Index<'a> {
+    document: &'a Document,
+    blocks: RefCell<FxHashMap<usize, Rc<BlockIndex<'a>>>>,
+}
+
+impl<'a> Index<'a> {
+    /// An index of `document` (nothing is prepared yet).
+    pub(crate) fn new(document: &'a Document) -> Self {
+        Self { document, blocks: RefCell::default() }
+    }
+
+    fn block(&self, block: usize) -> Option<Rc<BlockIndex<'a>>> {
+        let text = self.document.blocks.get(block)?.text.as_str();
+        Some(Rc::clone(self.blocks.borrow_mut().entry(block).or_insert_with(|| Rc::new(BlockIndex::new(text)))))
+    }
+}
+
+/// One block's words, and the bags of words in the context before and after each of them.
+struct BlockIndex<'a> {
+    text: &'a str,
+    words: Vec<(u64, usize, usize)>,
+    /// Byte offset of every character, then the text's length.
+    bytes: Vec<usize>,
+    before: RefCell<Vec<Option<Vec<u64>>>>,
+    after: RefCell<Vec<Option<Vec<u64>>>>,
+}
+
+impl<'a> BlockIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let words: Vec<(u64, usize, usize)> = words(text).collect();
+        let bytes = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let n = words.len();
+        Self { text, words, bytes, before: RefCell::new(vec![None; n]), after: RefCell::new(vec![None; n]) }
+    }
+
+    /// The text between two character offsets (clamped, as [`char_slice`] does).
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        let byte = |c: usize| self.bytes.get(c).copied().unwrap_or(self.text.len());
+        &self.text[byte(start)..byte(end.max(start))]
+    }
+
+    /// Dice of `prefix` and the words just before word `word` (as [`context_score`] cuts them).
+    fn before_score(&self, word: usize, prefix: &[u64]) -> f32 {
+        let start = self.words[word].1;
+        let mut cache = self.before.borrow_mut();
+        dice(prefix, cache[word].get_or_insert_with(|| bag(self.slice(start.saturating_sub(CONTEXT_CHARS), start))))
+    }
+
+    /// Dice of `suffix` and the words just after word `word`.
+    fn after_score(&self, word: usize, suffix: &[u64]) -> f32 {
+        let end = self.words[word].2;
+        let mut cache = self.after.borrow_mut();
+        dice(suffix, cache[word].get_or_insert_with(|| bag(self.slice(end, end.saturating_add(CONTEXT_CHARS)))))
+    }
 }
 
 /// The quote's words: a dense number per distinct word and how often each occurs.
@@ -48,7 +112,7 @@ impl QuoteWords {
         let mut ids = FxHashMap::default();
         let mut counts: Vec<u32> = Vec::new();
         let mut len = 0;
-        for hash in word_hashes(quote) {
+        for (hash, _, _) in words(quote) {
             let next = counts.len();
             let id = *ids.entry(hash).or_insert(next);
             if id == next {
@@ -61,113 +125,78 @@ impl QuoteWords {
     }
 }
 
-/// Context scores of one block, each side computed once per word boundary.
-struct Context<'a> {
-    text: &'a str,
-    /// Byte offset of every character, then the text's length.
-    bytes: Vec<usize>,
-    prefix: &'a [u64],
-    suffix: &'a [u64],
-    before: Vec<Option<f32>>,
-    after: Vec<Option<f32>>,
-}
-
-impl<'a> Context<'a> {
-    fn new(text: &'a str, prefix: &'a [u64], suffix: &'a [u64], words: usize) -> Self {
-        let bytes = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
-        Self { text, bytes, prefix, suffix, before: vec![None; words], after: vec![None; words] }
-    }
-
-    /// The text between two character offsets (clamped, as [`char_slice`] does).
-    fn slice(&self, start: usize, end: usize) -> &'a str {
-        let byte = |c: usize| self.bytes.get(c).copied().unwrap_or(self.text.len());
-        &self.text[byte(start)..byte(end.max(start))]
-    }
-
-    /// The score of a window from word `first` (starting at `start`) to word `last` (ending at `end`).
-    fn score(&mut self, first: usize, start: usize, last: usize, end: usize) -> f32 {
-        let prefix = match self.before[first] {
-            Some(score) => score,
-            None => {
-                let score = dice(self.prefix, &bag(self.slice(start.saturating_sub(CONTEXT_CHARS), start)));
-                self.before[first] = Some(score);
-                score
-            }
-        };
-        let suffix = match self.after[last] {
-            Some(score) => score,
-            None => {
-                let score = dice(self.suffix, &bag(self.slice(end, end.saturating_add(CONTEXT_CHARS))));
-                self.after[last] = Some(score);
-                score
-            }
-        };
-        (prefix + suffix) / 2.0
-    }
-}
-
 /// The best window so far: score, distance from the expected place, block, range.
 type Best = Option<(f32, usize, usize, CharRange)>;
 
 /// Best approximate match of the quote in `blocks`; short quotes (and, when `strict`, every
 /// match) must agree with their context. Ties go to the match nearest `expected` and the
 /// anchor's offset.
-pub(crate) fn search(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize, strict: bool) -> Found {
+pub(crate) fn search(anchor: &Anchor, index: &Index, blocks: &[usize], expected: usize, strict: bool) -> Found {
     let quote = QuoteWords::of(&anchor.quote);
-    let n = quote.len;
-    if n == 0 {
+    if quote.len == 0 {
         return None;
     }
     let (prefix, suffix) = (bag(&anchor.prefix), bag(&anchor.suffix));
     let mut best: Best = None;
     let mut remaining = vec![0u32; quote.counts.len()];
     for &block in blocks {
-        let Some(text) = document.blocks.get(block).map(|b| b.text.as_str()) else { continue };
-        // Word tokens only, each with its number in the quote (if it is a word of the quote).
-        let words: Vec<(Option<usize>, usize, usize)> = tokenize(text)
-            .iter()
-            .filter(|t| t.text.chars().any(char::is_alphanumeric))
-            .map(|t| (quote.ids.get(&token_hash(t.text)).copied(), t.char_start, t.char_end))
-            .collect();
-        if !words.iter().any(|w| w.0.is_some()) {
+        let Some(prepared) = index.block(block) else { continue };
+        // Each word's number in the quote, if it is a word of the quote.
+        let ids: Vec<Option<usize>> = prepared.words.iter().map(|w| quote.ids.get(&w.0).copied()).collect();
+        if ids.iter().all(Option::is_none) {
             continue;
         }
-        let mut context = Context::new(text, &prefix, &suffix, words.len());
-        let search = BlockSearch { anchor, block, expected, strict, n };
-        for first in 0..words.len() {
-            search.windows_from(first, &words, &quote.counts, &mut remaining, &mut context, &mut best);
+        let mut search = BlockSearch {
+            anchor,
+            block,
+            expected,
+            strict,
+            n: quote.len,
+            prepared: &prepared,
+            prefix: &prefix,
+            suffix: &suffix,
+            before: vec![None; ids.len()],
+            after: vec![None; ids.len()],
+        };
+        for first in 0..ids.len() {
+            search.windows_from(first, &ids, &quote.counts, &mut remaining, &mut best);
         }
     }
     best.map(|(_, _, block, range)| {
         let status =
-            if char_slice(&document.blocks[block].text, range) == anchor.quote { AnchorStatus::Moved } else { AnchorStatus::Changed };
+            if char_slice(&index.document.blocks[block].text, range) == anchor.quote { AnchorStatus::Moved } else { AnchorStatus::Changed };
         (status, block, range)
     })
 }
 
-/// What a search in one block needs besides its words.
-struct BlockSearch<'a> {
+/// One quote searched in one block.
+struct BlockSearch<'a, 'b> {
     anchor: &'a Anchor,
     block: usize,
     expected: usize,
     strict: bool,
     /// Words in the quote.
     n: usize,
+    prepared: &'a BlockIndex<'b>,
+    prefix: &'a [u64],
+    suffix: &'a [u64],
+    /// Context scores of this quote, by word.
+    before: Vec<Option<f32>>,
+    after: Vec<Option<f32>>,
 }
 
-impl BlockSearch<'_> {
+impl BlockSearch<'_, '_> {
+    /// The context score of the window from word `first` to word `last`.
+    fn context(&mut self, first: usize, last: usize) -> f32 {
+        let prefix = *self.before[first].get_or_insert_with(|| self.prepared.before_score(first, self.prefix));
+        let suffix = *self.after[last].get_or_insert_with(|| self.prepared.after_score(last, self.suffix));
+        (prefix + suffix) / 2.0
+    }
+
     /// Scores every window starting at word `first`, growing it one word at a time.
-    fn windows_from(
-        &self,
-        first: usize,
-        words: &[(Option<usize>, usize, usize)],
-        counts: &[u32],
-        remaining: &mut [u32],
-        context: &mut Context,
-        best: &mut Best,
-    ) {
+    fn windows_from(&mut self, first: usize, ids: &[Option<usize>], counts: &[u32], remaining: &mut [u32], best: &mut Best) {
         // A window must begin with a word of the quote, or it only adds noise at its edge.
-        if words[first].0.is_none() {
+        if ids[first].is_none() {
             return;
         }
         let n = self.n;
@@ -176,8 +205,8 @@ impl BlockSearch<'_> {
         let short = n <= 2;
         remaining.copy_from_slice(counts);
         let mut common = 0usize;
-        for (offset, word) in words[first..].iter().take(longest).enumerate() {
-            if let Some(id) = word.0
+        for (offset, id) in ids[first..].iter().take(longest).enumerate() {
+            if let Some(id) = *id
                 && remaining[id] > 0
             {
                 remaining[id] -= 1;
@@ -192,8 +221,8 @@ impl BlockSearch<'_> {
             if quote_similarity < 0.6 {
                 continue;
             }
-            let range = CharRange::new(words[first].1, word.2);
-            let context = context.score(first, range.start, first + offset, range.end);
+            let last = first + offset;
+            let context = self.context(first, last);
             if (short || self.strict) && context < 0.5 {
                 continue;
             }
@@ -201,6 +230,7 @@ impl BlockSearch<'_> {
             if score < 0.6 {
                 continue;
             }
+            let range = CharRange::new(self.prepared.words[first].1, self.prepared.words[last].2);
             let distance = self
                 .block
                 .abs_diff(self.expected)
@@ -293,12 +323,12 @@ mod tests {
         for (start, end) in [(0, text.chars().count()), (4, 60), (30, 110), (0, 20)] {
             let anchor = Anchor::in_block(&old, 0, CharRange::new(start, end)).expect("anchor");
             for strict in [false, true] {
-                let fast = search(&anchor, &new, &[0, 1], 0, strict);
+                let fast = search(&anchor, &Index::new(&new), &[0, 1], 0, strict);
                 assert_eq!(fast, reference(&anchor, &new, &[0, 1], 0, strict), "{start}..{end}, strict {strict}");
             }
         }
         let whole = Anchor::in_block(&old, 0, CharRange::new(0, text.chars().count())).expect("anchor");
-        let (status, block, _) = search(&whole, &new, &[0, 1], 0, false).expect("found");
+        let (status, block, _) = search(&whole, &Index::new(&new), &[0, 1], 0, false).expect("found");
         assert_eq!((status, block), (AnchorStatus::Changed, 0));
     }
 
@@ -306,11 +336,11 @@ mod tests {
     fn a_quote_without_words_or_blocks_out_of_range_find_nothing() {
         let doc = document("1. Text of the paragraph.\n");
         let mut anchor = Anchor::in_block(&doc, 0, CharRange::new(0, 4)).expect("anchor");
-        assert_eq!(search(&anchor, &doc, &[5], 0, false), None);
+        assert_eq!(search(&anchor, &Index::new(&doc), &[5], 0, false), None);
         anchor.quote = " , ".into();
-        assert_eq!(search(&anchor, &doc, &[0], 0, false), None);
+        assert_eq!(search(&anchor, &Index::new(&doc), &[0], 0, false), None);
         anchor.quote = "Text of the".into();
         anchor.char_range = CharRange::new(usize::MAX - 1, usize::MAX);
-        assert!(search(&anchor, &doc, &[0], usize::MAX, false).is_some(), "huge stored offsets only move the tie-break");
+        assert!(search(&anchor, &Index::new(&doc), &[0], usize::MAX, false).is_some(), "huge stored offsets only move the tie-break");
     }
 }

@@ -14,7 +14,8 @@ use super::fuzzy::{self, context_score};
 use super::{Anchor, AnchorStatus, AnnotationSet, Conflict, DocumentInfo};
 use crate::compare::Alignment;
 use crate::store::{CharRange, Document};
-use crate::text::char_offset;
+use crate::text::{byte_offset, char_offset};
+use std::borrow::Cow;
 
 /// Where an anchor landed in a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +129,7 @@ fn place_unchecked(anchor: &Anchor, document: &Document) -> Placement {
     if let Some(range) = find_quote(&document.blocks[own].text, &single.quote, single.char_range.start) {
         return Placement::at(AnchorStatus::Moved, own, range);
     }
-    Placement::found(fuzzy::search(&single, document, &[own], own, false))
+    Placement::found(fuzzy::search(&single, &fuzzy::Index::new(document), &[own], own, false))
 }
 
 /// Places an anchor made in `old` into `new`, using their alignment.
@@ -144,6 +145,8 @@ struct Carrier<'a> {
     old_by_id: rustc_hash::FxHashMap<&'a str, usize>,
     row_of_old: Vec<Option<usize>>,
     new_for_old: Vec<Option<usize>>,
+    /// The new version's blocks prepared for the approximate search, shared by all anchors.
+    index: fuzzy::Index<'a>,
 }
 
 impl<'a> Carrier<'a> {
@@ -163,6 +166,7 @@ impl<'a> Carrier<'a> {
             old_by_id: old.blocks.iter().enumerate().map(|(i, b)| (b.id.0.as_str(), i)).collect(),
             row_of_old,
             new_for_old: alignment.new_for_old(old.blocks.len()),
+            index: fuzzy::Index::new(new),
         }
     }
 
@@ -204,7 +208,7 @@ impl<'a> Carrier<'a> {
         }
         let near = self.near_blocks(old_block);
         let expected = aligned.first().copied().or(near.first().copied()).unwrap_or(0);
-        if let Some((status, block, range)) = fuzzy::search(&single, new, aligned, expected, false) {
+        if let Some((status, block, range)) = fuzzy::search(&single, &self.index, aligned, expected, false) {
             return Placement::at(status, block, range);
         }
         // Near the place: exact or approximate, but only where the context agrees too.
@@ -216,7 +220,7 @@ impl<'a> Carrier<'a> {
                 return Placement::at(AnchorStatus::Moved, block, range);
             }
         }
-        Placement::found(fuzzy::search(&single, new, &candidates, expected, true))
+        Placement::found(fuzzy::search(&single, &self.index, &candidates, expected, true))
     }
 
     /// Blocks of the new version near where the old block stood (up to two each side).
@@ -321,10 +325,13 @@ fn apply_placement(mut annotation: super::Annotation, new: &Document, placement:
     annotation
 }
 
+/// True when the block's text at `range` is `quote` (which is not empty).
 fn matches_at(document: &Document, block: usize, range: CharRange, quote: &str) -> bool {
+    // As many characters as the range, and the text from the range's start begins with them.
     !quote.is_empty()
         && range.start <= range.end
-        && document.blocks.get(block).is_some_and(|b| range.end <= b.char_len() && b.slice(range) == quote)
+        && quote.chars().count() == range.len()
+        && document.blocks.get(block).is_some_and(|b| b.text[byte_offset(&b.text, range.start)..].starts_with(quote))
 }
 
 /// True when the passage over several blocks starting at `first` is exactly the anchor's.
@@ -359,13 +366,22 @@ fn carry_span(anchor: &Anchor, old_block: usize, carrier: &Carrier) -> Option<Pl
 }
 
 /// The first block's part of a passage, as a one-block anchor.
-fn first_part(anchor: &Anchor) -> Anchor {
+fn first_part(anchor: &Anchor) -> Cow<'_, Anchor> {
     if anchor.block_count <= 1 {
-        return anchor.clone();
+        return Cow::Borrowed(anchor);
     }
     let quote = anchor.quote.split('\n').next().unwrap_or("").to_string();
     let end = anchor.char_range.start.saturating_add(quote.chars().count());
-    Anchor { quote, block_count: 1, char_range: CharRange::new(anchor.char_range.start, end), suffix: String::new(), ..anchor.clone() }
+    Cow::Owned(Anchor {
+        quote,
+        block_count: 1,
+        char_range: CharRange::new(anchor.char_range.start, end),
+        suffix: String::new(),
+        content_hash: anchor.content_hash.clone(),
+        block_id: anchor.block_id.clone(),
+        label: anchor.label.clone(),
+        prefix: anchor.prefix.clone(),
+    })
 }
 
 /// Offset of `offset` (in old block `block`) within the concatenation of the row's old blocks,
