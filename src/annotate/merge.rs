@@ -1,7 +1,7 @@
 //! Merging a colleague's annotations into ours: a three-way merge without a shared base file.
 //!
 //! Each annotation carries its own history instead: its `modified` stamp, the stamps of the
-//! versions it replaces ([`Annotation::supersedes`]) and, once deleted, a [`Tombstone`]. For
+//! versions it replaces ([`Annotation::supersedes`]) and, once deleted, a [`Tombstone`](super::Tombstone). For
 //! every id, the versions on both sides (and those already waiting for review) are reduced so:
 //!
 //! 1. Versions with the same stamp and the same edit are one version; if they were placed

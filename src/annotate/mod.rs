@@ -1,12 +1,12 @@
 //! Annotations: highlighted passages with tags and notes, their files, merging and re-anchoring.
 //!
 //! An [`Anchor`] remembers a passage by block id and label, a [`CharRange`] into the block
-//! text, the exact quote and some context; [`reanchor`] finds it again in the same or a newer
-//! version and reports how well it did ([`AnchorStatus`]). Nothing is ever dropped: an
-//! annotation that fits nowhere is kept as `orphaned`.
+//! text, the exact quote and some context; [`place`] and [`carry`] find it again in the same
+//! or a newer version and report how well they did ([`AnchorStatus`]). Nothing is ever
+//! dropped: an annotation that fits nowhere is kept as `orphaned`.
 //!
 //! Annotation files are shared and merged by people who edit them independently: deleting
-//! leaves a [`Tombstone`], edits are recorded in [`Annotation::supersedes`], and [`merge`] is a
+//! leaves a [`Tombstone`], edits are recorded in [`Annotation::supersedes`], and [`merge()`] is a
 //! three-way merge that neither brings back deleted annotations nor hides a conflict (see
 //! [`merge`](mod@merge) for the rules). Files are written in one canonical order ([`order`]).
 
