@@ -6,6 +6,7 @@
 pub mod annotate;
 pub mod compare;
 pub mod export;
+pub mod fsutil;
 pub mod ingest;
 pub mod store;
 pub mod text;

@@ -85,7 +85,7 @@ pub(crate) fn context_before(text: &str, char_offset: usize) -> String {
 
 /// Up to [`CONTEXT_CHARS`] characters after `char_offset`.
 pub(crate) fn context_after(text: &str, char_offset: usize) -> String {
-    char_slice(text, CharRange::new(char_offset, char_offset + CONTEXT_CHARS)).to_string()
+    char_slice(text, CharRange::new(char_offset, char_offset.saturating_add(CONTEXT_CHARS))).to_string()
 }
 
 impl Anchor {

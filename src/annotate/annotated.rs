@@ -174,10 +174,12 @@ impl Annotated {
         true
     }
 
-    /// Deletes an annotation; returns it.
-    pub fn delete(&mut self, document: &Document, id: &str) -> Option<Annotation> {
-        let removed = self.set.remove(id)?;
-        self.history.record(Step::Annotation { before: Some(Box::new(removed.clone())), after: None });
+    /// Deletes an annotation, recording who deleted it (a tombstone, so merging an older copy
+    /// does not bring it back); returns it. Undo restores the set as it was, tombstone gone.
+    pub fn delete(&mut self, document: &Document, id: &str, author: &str) -> Option<Annotation> {
+        let before = Box::new(self.set.clone());
+        let removed = self.set.delete(id, author)?;
+        self.history.record(Step::Set { before, after: Box::new(self.set.clone()) });
         self.replace(document);
         Some(removed)
     }
@@ -199,6 +201,8 @@ impl Annotated {
     pub fn attach(&mut self, mut set: AnnotationSet, document: &Document) -> AttachReport {
         let other_version = set.document.content_hash != document.content_hash;
         set.document = DocumentInfo::of(document);
+        // Files keep a canonical order; the app lists annotations in document order.
+        set.sort(document);
         let before = Box::new(std::mem::replace(&mut self.set, set));
         self.replace(document);
         for (annotation, placement) in self.set.annotations.iter_mut().zip(&self.placements) {
@@ -320,7 +324,7 @@ mod tests {
         assert!(a.edit(&second, Edit::ToggleTag("support".into())));
         assert!(a.get(&second).expect("kept").0.tags.is_empty());
         assert_eq!(a.highlights_in(1).len(), 1);
-        a.delete(&d, &first).expect("deleted");
+        a.delete(&d, &first, "RU").expect("deleted");
         assert!(a.highlights_in(0).is_empty());
         // The remaining annotation's index moved from 1 to 0 and the index followed.
         assert_eq!(a.highlights_in(1)[0].1, 0);
@@ -335,10 +339,11 @@ mod tests {
         let id = a.annotate(&d, &select(&d, 1, "о праве"), "RU", vec![], String::new()).expect("annotated");
         a.edit(&id, Edit::SetNote("да".into()));
         let edited = a.set().clone();
-        a.delete(&d, &id);
+        a.delete(&d, &id, "RU");
         a.change_tags(|set| set.rename_tag("concern", "worry"));
         assert_eq!(a.undo(&d), Some("change to all annotations"));
         assert_eq!(a.undo(&d), Some("delete"));
+        assert!(a.set().tombstones.is_empty(), "an undone deletion leaves no tombstone");
         assert_eq!(a.set(), &edited, "the deleted annotation is back, note and all");
         assert_eq!(a.highlights_in(1).len(), 1, "and highlighted again");
         assert_eq!(a.undo(&d), Some("edit"));

@@ -1,15 +1,24 @@
-//! `.gloss.ron` annotation files: readable RON, byte-stable saves, atomic writes, careful loads.
+//! `.gloss.ron` annotation files: readable RON, byte-stable saves in one canonical order,
+//! atomic writes with ordinary permissions, careful loads.
+//!
+//! Version 2 added `tombstones`, `conflicts` and each annotation's `supersedes` (all optional,
+//! so version 1 files still load). Values from a file are checked before anything computes
+//! with them: a value no Gloss writes is an [`AnnotationFileError::Invalid`] naming the
+//! annotation; a value that merely does not fit the document at hand makes an orphan when the
+//! annotation is placed.
 
-use super::{Annotation, AnnotationSet, TagSet};
+use super::{Annotation, AnnotationSet, Conflict, TagSet, Tombstone, order};
+use crate::fsutil::{WriteError, WriteOptions};
 use crate::store::Document;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use crate::fsutil::backup_path;
 
 /// The `format` field every annotation file carries.
 pub const FORMAT_NAME: &str = "gloss-annotations";
-/// The format version written; files with a newer major version are refused.
-pub const FORMAT_VERSION: u64 = 1;
+/// The format version written; files with a newer version are refused, older ones load.
+pub const FORMAT_VERSION: u64 = 2;
 
 /// Which document an annotation file belongs to.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +109,17 @@ pub enum AnnotationFileError {
         /// Which limit.
         what: String,
     },
+    /// A value no Gloss writes: a passage over no blocks, a reversed range, more blocks than
+    /// the quote has parts.
+    #[error("{path}: annotation {id}: {what}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The annotation's id (shortened).
+        id: String,
+        /// What is wrong.
+        what: String,
+    },
     /// Serialisation failed (a bug, reported rather than hidden).
     #[error("{path}: cannot write annotations: {message}")]
     Serialize {
@@ -115,11 +135,11 @@ pub enum AnnotationFileError {
 pub struct Limits {
     /// Largest file, in bytes.
     pub max_bytes: u64,
-    /// Most annotations.
+    /// Most annotations (counting deletions and versions kept for review).
     pub max_annotations: usize,
     /// Longest string (note, quote, …), in characters.
     pub max_string_chars: usize,
-    /// Most tags.
+    /// Most tags (and most stamps in an annotation's `supersedes`).
     pub max_tags: usize,
     /// Deepest nesting the parser follows.
     pub max_depth: usize,
@@ -137,7 +157,11 @@ struct FileOut<'a> {
     version: u64,
     document: &'a DocumentInfo,
     tags: &'a TagSet,
-    annotations: &'a [Annotation],
+    annotations: Vec<&'a Annotation>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tombstones: &'a [Tombstone],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<&'a Conflict>,
 }
 
 #[derive(Deserialize)]
@@ -151,6 +175,10 @@ struct FileIn {
     tags: TagSet,
     #[serde(default)]
     annotations: Vec<Annotation>,
+    #[serde(default)]
+    tombstones: Vec<Tombstone>,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
 }
 
 #[derive(Deserialize)]
@@ -161,10 +189,20 @@ struct Probe {
     version: u64,
 }
 
-/// The file text for a set: pretty RON, the same bytes for the same set.
+/// The file text for a set: pretty RON in the canonical order of [`order`], so the same
+/// annotations give the same bytes whatever their order in memory.
 pub fn to_ron(set: &AnnotationSet) -> Result<String, ron::Error> {
-    let out =
-        FileOut { format: FORMAT_NAME, version: FORMAT_VERSION, document: &set.document, tags: &set.tags, annotations: &set.annotations };
+    let mut tombstones = set.tombstones.clone();
+    tombstones.sort_by(|a, b| (&a.id, a.deleted, &a.author).cmp(&(&b.id, b.deleted, &b.author)));
+    let out = FileOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        document: &set.document,
+        tags: &set.tags,
+        annotations: order::sorted(&set.annotations),
+        tombstones: &tombstones,
+        conflicts: order::sorted_conflicts(&set.conflicts),
+    };
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .new_line("\n")
@@ -176,9 +214,10 @@ pub fn to_ron(set: &AnnotationSet) -> Result<String, ron::Error> {
     Ok(text)
 }
 
-/// Saves atomically: a temporary file in the same folder is written, flushed and synced, the old
-/// file is kept as `<name>.bak`, then the temporary file is renamed over the old one. A failure at
-/// any step leaves the old file as it was.
+/// Saves atomically (see [`crate::fsutil::write_atomically`]): a failure at any step leaves
+/// the old file as it was; the previous version is kept as `<name>.bak`; a new file is
+/// readable by others as an ordinary new file is (`0o644` under the usual umask), a replaced
+/// one keeps its permissions.
 pub fn save(path: &Path, set: &AnnotationSet) -> Result<(), AnnotationFileError> {
     save_with_writer(path, set, std::io::Write::write_all)
 }
@@ -191,39 +230,8 @@ pub fn save_with_writer(
     write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), AnnotationFileError> {
     let text = to_ron(set).map_err(|e| AnnotationFileError::Serialize { path: path.to_path_buf(), message: e.to_string() })?;
-    let io = |action: &'static str| move |error| AnnotationFileError::Io { path: path.to_path_buf(), action, error };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".gloss-save-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(io("cannot create a temporary file"))?;
-    write(temp.as_file_mut(), text.as_bytes()).map_err(io("cannot write"))?;
-    temp.as_file_mut().flush().map_err(io("cannot flush"))?;
-    temp.as_file().sync_all().map_err(io("cannot sync to disk"))?;
-    if path.exists() {
-        std::fs::copy(path, backup_path(path)).map_err(io("cannot keep the previous version as .bak"))?;
-    }
-    temp.persist(path).map_err(|e| AnnotationFileError::Io {
-        path: path.to_path_buf(),
-        action: "cannot replace the file",
-        error: e.error,
-    })?;
-    // Make the rename itself durable; not every platform can open a folder, so this is best effort.
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// `<path>.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".bak");
-    PathBuf::from(name)
+    crate::fsutil::write_atomically_with(path, text.as_bytes(), WriteOptions { backup: true }, write)
+        .map_err(|WriteError { action, error }| AnnotationFileError::Io { path: path.to_path_buf(), action, error })
 }
 
 /// Loads a file with the default limits. Loading never writes.
@@ -266,7 +274,20 @@ pub fn parse(path: &Path, bytes: &[u8], limits: Limits) -> Result<AnnotationSet,
     }
     let file: FileIn = options.from_str(text).map_err(|e| syntax(path, e))?;
     check_limits(path, &file, limits)?;
-    Ok(AnnotationSet { document: file.document, tags: file.tags, annotations: file.annotations })
+    let versions = file.conflicts.iter().filter_map(|c| match c {
+        Conflict::Edited(other) => Some(other.as_ref()),
+        Conflict::Deleted(_) => None,
+    });
+    for annotation in file.annotations.iter().chain(versions) {
+        check_values(path, annotation)?;
+    }
+    Ok(AnnotationSet {
+        document: file.document,
+        tags: file.tags,
+        annotations: file.annotations,
+        tombstones: file.tombstones,
+        conflicts: file.conflicts,
+    })
 }
 
 fn syntax(path: &Path, error: ron::error::SpannedError) -> AnnotationFileError {
@@ -296,37 +317,63 @@ fn probe_error(path: &Path, error: ron::error::SpannedError) -> AnnotationFileEr
 
 fn check_limits(path: &Path, file: &FileIn, limits: Limits) -> Result<(), AnnotationFileError> {
     let limit = |what: String| Err(AnnotationFileError::Limit { path: path.to_path_buf(), what });
-    if file.annotations.len() > limits.max_annotations {
-        return limit(format!("{} annotations, more than the limit of {}", file.annotations.len(), limits.max_annotations));
+    let count = file.annotations.len().saturating_add(file.tombstones.len()).saturating_add(file.conflicts.len());
+    if count > limits.max_annotations {
+        return limit(format!("{count} annotations (with deletions and conflicts), more than the limit of {}", limits.max_annotations));
     }
     if file.tags.len() > limits.max_tags {
         return limit(format!("{} tags, more than the limit of {}", file.tags.len(), limits.max_tags));
     }
     let too_long = |s: &str| s.len() > limits.max_string_chars && s.chars().count() > limits.max_string_chars;
-    for annotation in &file.annotations {
-        let strings = [
-            &annotation.id,
-            &annotation.author,
-            &annotation.note,
-            &annotation.anchor.quote,
-            &annotation.anchor.prefix,
-            &annotation.anchor.suffix,
-            &annotation.anchor.label,
-        ];
-        if strings.iter().any(|s| too_long(s)) || annotation.tags.iter().any(|t| too_long(t)) {
-            return limit(format!(
-                "annotation {} has a text longer than {} characters",
-                annotation.id.chars().take(40).collect::<String>(),
-                limits.max_string_chars
-            ));
+    let versions = file.conflicts.iter().filter_map(|c| match c {
+        Conflict::Edited(other) => Some(other.as_ref()),
+        Conflict::Deleted(_) => None,
+    });
+    for annotation in file.annotations.iter().chain(versions) {
+        let anchor = &annotation.anchor;
+        let strings = [&annotation.id, &annotation.author, &annotation.note, &anchor.quote, &anchor.prefix, &anchor.suffix, &anchor.label];
+        let more = [&anchor.content_hash, &anchor.block_id.0];
+        if strings.iter().chain(&more).any(|s| too_long(s))
+            || annotation.previous_quote.as_deref().is_some_and(too_long)
+            || annotation.tags.iter().any(|t| too_long(t))
+        {
+            return limit(format!("annotation {} has a text longer than {} characters", short(&annotation.id), limits.max_string_chars));
         }
-        if annotation.tags.len() > limits.max_tags {
-            return limit(format!(
-                "annotation {} has more than {} tags",
-                annotation.id.chars().take(40).collect::<String>(),
-                limits.max_tags
-            ));
+        if annotation.tags.len() > limits.max_tags || annotation.supersedes.len() > limits.max_tags {
+            return limit(format!("annotation {} has more than {} tags or earlier versions", short(&annotation.id), limits.max_tags));
+        }
+    }
+    let tombstone_strings = file.tombstones.iter().chain(file.conflicts.iter().filter_map(|c| match c {
+        Conflict::Deleted(t) => Some(t),
+        Conflict::Edited(_) => None,
+    }));
+    for tombstone in tombstone_strings {
+        if too_long(&tombstone.id) || too_long(&tombstone.author) {
+            return limit(format!("a deletion record has a text longer than {} characters", limits.max_string_chars));
         }
     }
     Ok(())
+}
+
+/// Refuses values no Gloss writes, before anything computes with them.
+fn check_values(path: &Path, annotation: &Annotation) -> Result<(), AnnotationFileError> {
+    let invalid = |what: String| Err(AnnotationFileError::Invalid { path: path.to_path_buf(), id: short(&annotation.id), what });
+    let anchor = &annotation.anchor;
+    if anchor.block_count == 0 {
+        return invalid("its passage covers 0 blocks (block_count must be at least 1)".to_string());
+    }
+    // A passage over several blocks joins its parts with line breaks: it has at least as many parts as blocks.
+    let parts = anchor.quote.matches('\n').count().saturating_add(1);
+    if anchor.block_count > parts {
+        return invalid(format!("its passage covers {} blocks but its quote has {parts} part(s)", anchor.block_count));
+    }
+    if anchor.block_count == 1 && anchor.char_range.start > anchor.char_range.end {
+        return invalid(format!("its range {}..{} ends before it starts", anchor.char_range.start, anchor.char_range.end));
+    }
+    Ok(())
+}
+
+/// At most 40 characters of an id, for messages.
+fn short(id: &str) -> String {
+    id.chars().take(40).collect()
 }

@@ -59,6 +59,7 @@ impl Step {
             Step::Annotation { before: None, .. } => "annotate",
             Step::Annotation { after: None, .. } => "delete",
             Step::Annotation { .. } => "edit",
+            Step::Set { before, after } if after.annotations.len() + 1 == before.annotations.len() => "delete",
             Step::Set { .. } => "change to all annotations",
         }
     }

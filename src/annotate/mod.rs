@@ -1,19 +1,27 @@
 //! Annotations: highlighted passages with tags and notes, their files, merging and re-anchoring.
 //!
 //! An [`Anchor`] remembers a passage by block id and label, a [`CharRange`] into the block
-//! text, the exact quote and some context; [`reanchor`] finds it again in the same or a newer
-//! version and reports how well it did ([`AnchorStatus`]). Nothing is ever dropped: an
-//! annotation that fits nowhere is kept as `orphaned`.
+//! text, the exact quote and some context; [`place`] and [`carry`] find it again in the same
+//! or a newer version and report how well they did ([`AnchorStatus`]). Nothing is ever
+//! dropped: an annotation that fits nowhere is kept as `orphaned`.
+//!
+//! Annotation files are shared and merged by people who edit them independently: deleting
+//! leaves a [`Tombstone`], edits are recorded in [`Annotation::supersedes`], and [`merge()`] is a
+//! three-way merge that neither brings back deleted annotations nor hides a conflict (see
+//! [`merge`](mod@merge) for the rules). Files are written in one canonical order ([`order`]).
 
 mod anchor;
 mod annotated;
 mod autosave;
 pub mod file;
 mod filter;
+mod fuzzy;
 mod history;
-mod merge;
+pub mod merge;
+pub mod order;
 mod reanchor;
 mod tags;
+mod versions;
 pub mod word;
 
 pub use anchor::Anchor;
@@ -25,6 +33,7 @@ pub use history::{History, Step};
 pub use merge::{MergeReport, merge};
 pub use reanchor::{CarryReport, Placement, carried_placements, carry, carry_set, place, place_all};
 pub use tags::{Colour, Tag, TagSet};
+pub use versions::{Conflict, Keep, MAX_SUPERSEDED, ResolveError, Tombstone};
 
 use crate::store::{CharRange, Document};
 use serde::{Deserialize, Serialize};
@@ -86,6 +95,10 @@ pub struct Annotation {
     /// The quote before the passage changed (set when carried as `changed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_quote: Option<String>,
+    /// `modified` stamps of the earlier versions (and deletions) this version replaces, oldest
+    /// first, at most [`MAX_SUPERSEDED`]: how a merge tells an update from a conflict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<jiff::Timestamp>,
 }
 
 impl Annotation {
@@ -103,12 +116,8 @@ impl Annotation {
             anchor,
             status: AnchorStatus::Exact,
             previous_quote: None,
+            supersedes: Vec::new(),
         }
-    }
-
-    /// Marks the annotation as edited now.
-    pub fn touch(&mut self) {
-        self.modified = jiff::Timestamp::now().max(self.modified);
     }
 }
 
@@ -121,12 +130,24 @@ pub struct AnnotationSet {
     pub tags: TagSet,
     /// Annotations, kept in document order.
     pub annotations: Vec<Annotation>,
+    /// Deleted annotations: who deleted which and when, so that merging an older copy does not
+    /// bring them back. One per id, sorted by id.
+    pub tombstones: Vec<Tombstone>,
+    /// Versions a merge could not reconcile, kept until someone resolves them (see
+    /// [`AnnotationSet::resolve_conflict`]); the version in place is in `annotations`.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl AnnotationSet {
     /// An empty set for a document, with the default negotiation tags.
     pub fn for_document(document: &Document) -> Self {
-        Self { document: DocumentInfo::of(document), tags: TagSet::default(), annotations: Vec::new() }
+        Self {
+            document: DocumentInfo::of(document),
+            tags: TagSet::default(),
+            annotations: Vec::new(),
+            tombstones: Vec::new(),
+            conflicts: Vec::new(),
+        }
     }
 
     /// Adds an annotation, keeping document order; returns its id.
@@ -150,35 +171,43 @@ impl AnnotationSet {
         self.annotations.iter_mut().find(|a| a.id == id)
     }
 
-    /// Removes an annotation; returns it.
+    /// Takes an annotation out without recording a deletion (to move it elsewhere); returns it.
+    /// A merge with a copy that still has it brings it back: to delete, use
+    /// [`AnnotationSet::delete`].
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
         let index = self.annotations.iter().position(|a| a.id == id)?;
         Some(self.annotations.remove(index))
     }
 
-    /// Renames a tag everywhere (definitions and annotations).
+    /// Renames a tag everywhere (definitions and annotations; the annotations changed count as
+    /// edited).
     pub fn rename_tag(&mut self, old: &str, new: &str) -> bool {
         if !self.tags.rename(old, new) {
             return false;
         }
-        for annotation in &mut self.annotations {
+        for annotation in self.annotations.iter_mut().filter(|a| a.tags.iter().any(|t| t == old)) {
             for tag in annotation.tags.iter_mut().filter(|t| t.as_str() == old) {
                 *tag = new.to_string();
             }
-            annotation.tags.dedup();
+            let mut seen = rustc_hash::FxHashSet::default();
+            annotation.tags.retain(|t| seen.insert(t.clone()));
+            annotation.touch();
         }
         true
     }
 
-    /// Deletes a tag definition and removes it from every annotation.
+    /// Deletes a tag definition and removes it from every annotation (which count as edited).
     pub fn delete_tag(&mut self, name: &str) {
         self.tags.remove(name);
-        for annotation in &mut self.annotations {
+        for annotation in self.annotations.iter_mut().filter(|a| a.tags.iter().any(|t| t == name)) {
             annotation.tags.retain(|t| t != name);
+            annotation.touch();
         }
     }
 
-    /// Sorts annotations in document order (orphans, whose block is gone, last), then by id.
+    /// Sorts annotations in document order (orphans, whose block is gone, last), then by id: the
+    /// order to show them in. Files are written in the canonical order of [`order`] whatever
+    /// the order in memory.
     pub fn sort(&mut self, document: &Document) {
         let order: rustc_hash::FxHashMap<&str, usize> = document.blocks.iter().enumerate().map(|(i, b)| (b.id.0.as_str(), i)).collect();
         self.annotations.sort_by_cached_key(|x| {
@@ -210,5 +239,70 @@ impl Selection {
     /// A selection inside one block.
     pub fn in_block(block: usize, char_range: CharRange) -> Self {
         Self { start_block: block, start_char: char_range.start, end_block: block, end_char: char_range.end }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::store::BlockId;
+
+    /// An annotation by Delegation A on a fixed passage of block `10`, created and modified at `stamp`.
+    pub(crate) fn annotation_at(id: &str, stamp: &str) -> Annotation {
+        let stamp: jiff::Timestamp = stamp.parse().expect("stamp");
+        Annotation {
+            id: id.to_string(),
+            author: "Delegation A".to_string(),
+            created: stamp,
+            modified: stamp,
+            tags: vec!["support".to_string()],
+            note: String::new(),
+            colour: None,
+            anchor: Anchor {
+                content_hash: "hash".to_string(),
+                block_id: BlockId("10".to_string()),
+                label: "10.".to_string(),
+                char_range: CharRange::new(0, 6),
+                block_count: 1,
+                quote: "States".to_string(),
+                prefix: String::new(),
+                suffix: " are invited".to_string(),
+            },
+            status: AnchorStatus::Exact,
+            previous_quote: None,
+            supersedes: Vec::new(),
+        }
+    }
+
+    /// Three numbered paragraphs, the last numbered 10.
+    pub(crate) fn sample_document() -> Document {
+        let text =
+            "1. The Working Group met twice.\n2. It adopted the report of the second session.\n10. States are invited to cooperate.\n";
+        crate::ingest::document_from_bytes("sample.txt", text.as_bytes(), Default::default()).expect("reads")
+    }
+
+    /// The sample document with an annotation on paragraphs 10 and 2 (in that order of creation).
+    pub(crate) fn sample_set() -> AnnotationSet {
+        let document = sample_document();
+        let mut set = AnnotationSet::for_document(&document);
+        for (block, range) in [(2, CharRange::new(0, 6)), (1, CharRange::new(3, 10))] {
+            let anchor = Anchor::in_block(&document, block, range).expect("anchor");
+            set.add(Annotation::new("Delegation A", anchor, vec!["support".into()], String::new()), &document);
+        }
+        set
+    }
+
+    #[test]
+    fn renaming_and_deleting_a_tag_are_edits_of_the_annotations_using_it() {
+        let mut set = sample_set();
+        set.annotations[0].tags.push("question".into());
+        set.tags.ensure("question");
+        let before: Vec<jiff::Timestamp> = set.annotations.iter().map(|a| a.modified).collect();
+        assert!(!set.rename_tag("question", "support"), "an existing name is refused");
+        assert!(set.rename_tag("question", "query"));
+        assert_eq!(set.annotations[0].tags, ["support", "query"]);
+        assert!(set.annotations[0].modified > before[0] && set.annotations[1].modified == before[1]);
+        set.delete_tag("query");
+        assert_eq!(set.annotations[0].tags, ["support"]);
     }
 }

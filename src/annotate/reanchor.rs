@@ -6,12 +6,16 @@
 //! near it (`changed`) → `orphaned`. An honest orphan beats a wrong place: outside the aligned
 //! block a match must also agree with the stored context.
 
-use super::anchor::{context_after, context_before};
-use super::{Anchor, AnchorStatus, AnnotationSet, DocumentInfo};
+//!
+//! Values read from a file are not trusted: offsets and block counts are combined with checked
+//! or saturating arithmetic, and a placement that does not fit the document is an orphan.
+
+use super::fuzzy::{self, context_score};
+use super::{Anchor, AnchorStatus, AnnotationSet, Conflict, DocumentInfo};
 use crate::compare::Alignment;
 use crate::store::{CharRange, Document};
-use crate::text::tokens::{dice_sorted as dice, token_hash, tokenize};
-use crate::text::{char_offset, char_slice};
+use crate::text::{byte_offset, char_offset};
+use std::borrow::Cow;
 
 /// Where an anchor landed in a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +37,29 @@ impl Placement {
 
     fn at(status: AnchorStatus, block: usize, char_range: CharRange) -> Self {
         Self { status, block: Some(block), char_range, block_count: 1 }
+    }
+
+    fn found(found: fuzzy::Found) -> Self {
+        found.map_or_else(Self::orphan, |(status, block, range)| Self::at(status, block, range))
+    }
+
+    /// True when the placement lies inside the document: its blocks exist, its range is in
+    /// order and inside their texts. An orphan fits anywhere.
+    pub fn fits(&self, document: &Document) -> bool {
+        let Some(first) = self.block else { return true };
+        let Some(last) = self.block_count.checked_sub(1).and_then(|more| first.checked_add(more)) else { return false };
+        let (Some(first_block), Some(last_block)) = (document.blocks.get(first), document.blocks.get(last)) else { return false };
+        let range = self.char_range;
+        if first == last {
+            range.start <= range.end && range.end <= first_block.char_len()
+        } else {
+            range.start <= first_block.char_len() && range.end <= last_block.char_len()
+        }
+    }
+
+    /// The placement if it fits the document, else an orphan.
+    fn checked(self, document: &Document) -> Self {
+        if self.fits(document) { self } else { Self::orphan() }
     }
 }
 
@@ -77,6 +104,10 @@ impl CarryReport {
 
 /// Places an anchor in a document that is (or may be) the version it was made in.
 pub fn place(anchor: &Anchor, document: &Document) -> Placement {
+    place_unchecked(anchor, document).checked(document)
+}
+
+fn place_unchecked(anchor: &Anchor, document: &Document) -> Placement {
     let by_id = document.block_index(&anchor.block_id);
     if let Some(block) = by_id {
         if anchor.block_count > 1 {
@@ -98,12 +129,12 @@ pub fn place(anchor: &Anchor, document: &Document) -> Placement {
     if let Some(range) = find_quote(&document.blocks[own].text, &single.quote, single.char_range.start) {
         return Placement::at(AnchorStatus::Moved, own, range);
     }
-    search_fuzzy(&single, document, &[own], own)
+    Placement::found(fuzzy::search(&single, &fuzzy::Index::new(document), &[own], own, false))
 }
 
 /// Places an anchor made in `old` into `new`, using their alignment.
 pub fn carry(anchor: &Anchor, old: &Document, new: &Document, alignment: &Alignment) -> Placement {
-    Carrier::new(old, new, alignment).carry(anchor)
+    Carrier::new(old, new, alignment).carry(anchor).checked(new)
 }
 
 /// Look-ups built once per carry: block ids, rows by old block, new blocks by old block.
@@ -114,6 +145,8 @@ struct Carrier<'a> {
     old_by_id: rustc_hash::FxHashMap<&'a str, usize>,
     row_of_old: Vec<Option<usize>>,
     new_for_old: Vec<Option<usize>>,
+    /// The new version's blocks prepared for the approximate search, shared by all anchors.
+    index: fuzzy::Index<'a>,
 }
 
 impl<'a> Carrier<'a> {
@@ -133,12 +166,13 @@ impl<'a> Carrier<'a> {
             old_by_id: old.blocks.iter().enumerate().map(|(i, b)| (b.id.0.as_str(), i)).collect(),
             row_of_old,
             new_for_old: alignment.new_for_old(old.blocks.len()),
+            index: fuzzy::Index::new(new),
         }
     }
 
     fn carry(&self, anchor: &Anchor) -> Placement {
         let (old, new) = (self.old, self.new);
-        let Some(&old_block) = self.old_by_id.get(anchor.block_id.0.as_str()) else { return place(anchor, new) };
+        let Some(&old_block) = self.old_by_id.get(anchor.block_id.0.as_str()) else { return place_unchecked(anchor, new) };
         let row = self.row_of_old[old_block].map(|r| &self.alignment.rows[r]);
         let aligned: &[usize] = row.map_or(&[], |r| r.new.as_slice());
         if anchor.block_count > 1
@@ -174,9 +208,8 @@ impl<'a> Carrier<'a> {
         }
         let near = self.near_blocks(old_block);
         let expected = aligned.first().copied().or(near.first().copied()).unwrap_or(0);
-        let fuzzy = search_fuzzy(&single, new, aligned, expected);
-        if fuzzy.status != AnchorStatus::Orphaned {
-            return fuzzy;
+        if let Some((status, block, range)) = fuzzy::search(&single, &self.index, aligned, expected, false) {
+            return Placement::at(status, block, range);
         }
         // Near the place: exact or approximate, but only where the context agrees too.
         let candidates: Vec<usize> = near.iter().copied().filter(|b| !aligned.contains(b)).collect();
@@ -187,7 +220,7 @@ impl<'a> Carrier<'a> {
                 return Placement::at(AnchorStatus::Moved, block, range);
             }
         }
-        search_fuzzy_strict(&single, new, &candidates, expected)
+        Placement::found(fuzzy::search(&single, &self.index, &candidates, expected, true))
     }
 
     /// Blocks of the new version near where the old block stood (up to two each side).
@@ -204,44 +237,71 @@ impl<'a> Carrier<'a> {
 }
 
 /// Carries a whole set from `old` to `new`: placed annotations get new anchors (and keep the
-/// old quote when changed); orphans keep their old anchor. Nothing is dropped.
+/// old quote when changed); orphans keep their old anchor. Nothing is dropped: versions kept
+/// for review are carried too, deletion records go along.
 pub fn carry_set(set: &AnnotationSet, old: &Document, new: &Document, alignment: &Alignment) -> (AnnotationSet, CarryReport) {
     let mut report = CarryReport::default();
-    let mut carried =
-        AnnotationSet { document: DocumentInfo::of(new), tags: set.tags.clone(), annotations: Vec::with_capacity(set.annotations.len()) };
     let carrier = Carrier::new(old, new, alignment);
+    let mut carried = AnnotationSet {
+        document: DocumentInfo::of(new),
+        tags: set.tags.clone(),
+        annotations: Vec::with_capacity(set.annotations.len()),
+        tombstones: set.tombstones.clone(),
+        conflicts: Vec::with_capacity(set.conflicts.len()),
+    };
     for annotation in &set.annotations {
-        let placement = carrier.carry(&annotation.anchor);
-        report.count(placement.status);
+        let (annotation, status) = carrier.carry_annotation(annotation);
+        report.count(status);
+        carried.annotations.push(annotation);
+    }
+    for conflict in &set.conflicts {
+        carried.conflicts.push(match conflict {
+            Conflict::Edited(other) => Conflict::Edited(Box::new(carrier.carry_annotation(other).0)),
+            Conflict::Deleted(tombstone) => Conflict::Deleted(tombstone.clone()),
+        });
+    }
+    carried.sort(new);
+    (carried, report)
+}
+
+impl Carrier<'_> {
+    /// One annotation carried, with the status it was found with.
+    fn carry_annotation(&self, annotation: &super::Annotation) -> (super::Annotation, AnchorStatus) {
+        let (old, new) = (self.old, self.new);
+        let placement = self.carry(&annotation.anchor).checked(new);
         // Most annotations sit in paragraphs that did not change: only their block is new.
         let same_text = |block: usize| {
-            carrier.old_by_id.get(annotation.anchor.block_id.0.as_str()).is_some_and(|&o| old.blocks[o].text == new.blocks[block].text)
+            self.old_by_id.get(annotation.anchor.block_id.0.as_str()).is_some_and(|&o| old.blocks[o].text == new.blocks[block].text)
         };
-        match placement.block {
+        let carried = match placement.block {
             Some(block) if placement.status == AnchorStatus::Exact && placement.block_count == 1 && same_text(block) => {
                 let mut kept = annotation.clone();
                 kept.status = AnchorStatus::Exact;
                 kept.anchor.block_id = new.blocks[block].id.clone();
                 kept.anchor.label = new.blocks[block].label.clone();
                 kept.anchor.content_hash = new.content_hash.clone();
-                carried.annotations.push(kept);
+                kept
             }
-            _ => carried.annotations.push(apply_placement(annotation.clone(), new, placement)),
-        }
+            _ => apply_placement(annotation.clone(), new, placement),
+        };
+        (carried, placement.status)
     }
-    carried.sort(new);
-    (carried, report)
 }
 
 /// Where carried annotations sit in the version they were carried onto: their status was found
 /// while carrying and their anchors already point into that version, so nothing is searched again.
+/// An anchor that does not fit the document (a damaged file) is an orphan.
 pub fn carried_placements(set: &AnnotationSet, document: &Document) -> Vec<Placement> {
     let index: rustc_hash::FxHashMap<&str, usize> = document.blocks.iter().enumerate().map(|(i, b)| (b.id.0.as_str(), i)).collect();
     set.annotations
         .iter()
         .map(|a| {
             let block = (a.status != AnchorStatus::Orphaned).then(|| index.get(a.anchor.block_id.0.as_str()).copied()).flatten();
-            Placement { status: a.status, block, char_range: a.anchor.char_range, block_count: a.anchor.block_count }
+            match block {
+                Some(_) => Placement { status: a.status, block, char_range: a.anchor.char_range, block_count: a.anchor.block_count }
+                    .checked(document),
+                None => Placement::orphan(),
+            }
         })
         .collect()
 }
@@ -254,7 +314,7 @@ pub fn place_all(set: &AnnotationSet, document: &Document) -> Vec<Placement> {
 fn apply_placement(mut annotation: super::Annotation, new: &Document, placement: Placement) -> super::Annotation {
     annotation.status = placement.status;
     if let Some(block) = placement.block {
-        let end_block = block + placement.block_count - 1;
+        let end_block = block.saturating_add(placement.block_count.saturating_sub(1));
         if let Some(anchor) = Anchor::spanning(new, block, placement.char_range.start, end_block, placement.char_range.end) {
             if placement.status == AnchorStatus::Changed && annotation.previous_quote.is_none() {
                 annotation.previous_quote = Some(annotation.anchor.quote.clone());
@@ -265,20 +325,31 @@ fn apply_placement(mut annotation: super::Annotation, new: &Document, placement:
     annotation
 }
 
+/// True when the block's text at `range` is `quote` (which is not empty).
 fn matches_at(document: &Document, block: usize, range: CharRange, quote: &str) -> bool {
-    document.blocks.get(block).is_some_and(|b| range.end <= b.char_len() && b.slice(range) == quote)
+    // As many characters as the range, and the text from the range's start begins with them.
+    !quote.is_empty()
+        && range.start <= range.end
+        && quote.chars().count() == range.len()
+        && document.blocks.get(block).is_some_and(|b| b.text[byte_offset(&b.text, range.start)..].starts_with(quote))
 }
 
+/// True when the passage over several blocks starting at `first` is exactly the anchor's.
 fn spans_exactly(anchor: &Anchor, document: &Document, first: usize) -> bool {
-    let last = first + anchor.block_count - 1;
-    Anchor::spanning(document, first, anchor.char_range.start, last, anchor.char_range.end).is_some_and(|a| a.quote == anchor.quote)
+    let Some(last) = anchor.block_count.checked_sub(1).and_then(|more| first.checked_add(more)) else { return false };
+    Anchor::spanning(document, first, anchor.char_range.start, last, anchor.char_range.end)
+        .is_some_and(|a| a.quote == anchor.quote && a.char_range == anchor.char_range)
 }
 
 /// A passage over several blocks carries exactly when every block is in an equal row and the
 /// new blocks are consecutive.
 fn carry_span(anchor: &Anchor, old_block: usize, carrier: &Carrier) -> Option<Placement> {
+    // The stored passage must be the old version's text, or its offsets mean nothing.
+    if !spans_exactly(anchor, carrier.old, old_block) {
+        return None;
+    }
     let mut new_blocks = Vec::new();
-    for old in old_block..old_block + anchor.block_count {
+    for old in old_block..old_block.checked_add(anchor.block_count)? {
         let row = &carrier.alignment.rows[(*carrier.row_of_old.get(old)?)?];
         if row.kind != crate::compare::RowKind::Equal || row.old.len() != 1 {
             return None;
@@ -295,13 +366,22 @@ fn carry_span(anchor: &Anchor, old_block: usize, carrier: &Carrier) -> Option<Pl
 }
 
 /// The first block's part of a passage, as a one-block anchor.
-fn first_part(anchor: &Anchor) -> Anchor {
+fn first_part(anchor: &Anchor) -> Cow<'_, Anchor> {
     if anchor.block_count <= 1 {
-        return anchor.clone();
+        return Cow::Borrowed(anchor);
     }
     let quote = anchor.quote.split('\n').next().unwrap_or("").to_string();
-    let end = anchor.char_range.start + quote.chars().count();
-    Anchor { quote, block_count: 1, char_range: CharRange::new(anchor.char_range.start, end), suffix: String::new(), ..anchor.clone() }
+    let end = anchor.char_range.start.saturating_add(quote.chars().count());
+    Cow::Owned(Anchor {
+        quote,
+        block_count: 1,
+        char_range: CharRange::new(anchor.char_range.start, end),
+        suffix: String::new(),
+        content_hash: anchor.content_hash.clone(),
+        block_id: anchor.block_id.clone(),
+        label: anchor.label.clone(),
+        prefix: anchor.prefix.clone(),
+    })
 }
 
 /// Offset of `offset` (in old block `block`) within the concatenation of the row's old blocks,
@@ -314,7 +394,7 @@ fn aligned_offset(old: &Document, block: usize, row_old: &[usize], offset: usize
         }
         before += old.blocks[o].char_len() + 1;
     }
-    before + offset
+    before.saturating_add(offset)
 }
 
 /// The occurrence of `quote` in `text` closest to `hint` (a character offset).
@@ -335,96 +415,4 @@ fn find_quote(text: &str, quote: &str, hint: usize) -> Option<CharRange> {
         from = byte + quote.chars().next().map_or(1, char::len_utf8);
     }
     best
-}
-
-fn bag(text: &str) -> Vec<u64> {
-    let mut hashes: Vec<u64> =
-        tokenize(text).iter().filter(|t| t.text.chars().any(char::is_alphanumeric)).map(|t| token_hash(t.text)).collect();
-    hashes.sort_unstable();
-    hashes
-}
-
-/// How well the text around `range` agrees with the anchor's stored prefix and suffix.
-fn context_score(anchor: &Anchor, text: &str, range: CharRange) -> f32 {
-    let prefix = dice(&bag(&anchor.prefix), &bag(&context_before(text, range.start)));
-    let suffix = dice(&bag(&anchor.suffix), &bag(&context_after(text, range.end)));
-    (prefix + suffix) / 2.0
-}
-
-/// Best approximate match of the quote in `blocks`; short quotes must agree with their context.
-fn search_fuzzy(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize) -> Placement {
-    fuzzy(anchor, document, blocks, expected, false)
-}
-
-/// As [`search_fuzzy`], but every match must agree with its context (used outside the aligned block).
-fn search_fuzzy_strict(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize) -> Placement {
-    fuzzy(anchor, document, blocks, expected, true)
-}
-
-fn fuzzy(anchor: &Anchor, document: &Document, blocks: &[usize], expected: usize, strict: bool) -> Placement {
-    let quote_bag = bag(&anchor.quote);
-    let n = quote_bag.len();
-    if n == 0 {
-        return Placement::orphan();
-    }
-    let short = n <= 2;
-    // Edits lengthen or shorten a passage: windows from half to twice the quote's word count.
-    let (shortest, longest) = ((n / 2).max(1), n + n.max(2));
-    let mut best: Option<(f32, usize, usize, CharRange)> = None; // score, distance, block, range
-    let mut window: Vec<u64> = Vec::with_capacity(longest);
-    for &block in blocks {
-        let text = &document.blocks[block].text;
-        // Word tokens only, hashed once per block.
-        let words: Vec<(u64, usize, usize)> = tokenize(text)
-            .iter()
-            .filter(|t| t.text.chars().any(char::is_alphanumeric))
-            .map(|t| (token_hash(t.text), t.char_start, t.char_end))
-            .collect();
-        if !words.iter().any(|w| quote_bag.binary_search(&w.0).is_ok()) {
-            continue;
-        }
-        for start in 0..words.len() {
-            // A window must begin with a word of the quote, or it only adds noise at its edge.
-            if quote_bag.binary_search(&words[start].0).is_err() {
-                continue;
-            }
-            for len in shortest..=longest {
-                if start + len > words.len() {
-                    break;
-                }
-                window.clear();
-                window.extend(words[start..start + len].iter().map(|w| w.0));
-                window.sort_unstable();
-                let quote_similarity = dice(&quote_bag, &window);
-                if quote_similarity < 0.6 {
-                    continue;
-                }
-                let range = CharRange::new(words[start].1, words[start + len - 1].2);
-                let context = context_score(anchor, text, range);
-                if (short || strict) && context < 0.5 {
-                    continue;
-                }
-                let score = 0.75 * quote_similarity + 0.25 * context;
-                if score < 0.6 {
-                    continue;
-                }
-                let distance = block.abs_diff(expected) * 100_000 + range.start.abs_diff(anchor.char_range.start);
-                let better = match best {
-                    None => true,
-                    Some((s, d, _, _)) => score > s + 1e-4 || ((score - s).abs() <= 1e-4 && distance < d),
-                };
-                if better {
-                    best = Some((score, distance, block, range));
-                }
-            }
-        }
-    }
-    match best {
-        Some((_, _, block, range)) => {
-            let status =
-                if char_slice(&document.blocks[block].text, range) == anchor.quote { AnchorStatus::Moved } else { AnchorStatus::Changed };
-            Placement::at(status, block, range)
-        }
-        None => Placement::orphan(),
-    }
 }

@@ -162,6 +162,21 @@ impl TagSet {
         self.tags.retain(|t| t.name != name);
     }
 
+    /// Both sets' tags by name, the same whichever comes first (for merges): each tag stands at
+    /// the earlier of its two places (ties: by name); a tag coloured differently on the two
+    /// sides takes the colour of the side where it stands earlier (ties: the lower value).
+    pub fn union(&self, other: &TagSet) -> TagSet {
+        let mut all: Vec<(usize, &Tag)> = self.tags.iter().enumerate().chain(other.tags.iter().enumerate()).collect();
+        all.sort_by(|(i, a), (j, b)| (i, &a.name, a.colour.0).cmp(&(j, &b.name, b.colour.0)));
+        let mut tags: Vec<Tag> = Vec::with_capacity(all.len());
+        for (_, tag) in all {
+            if !tags.iter().any(|t| t.name == tag.name) {
+                tags.push(tag.clone());
+            }
+        }
+        TagSet { tags }
+    }
+
     /// Adds the tags of `other` that this set lacks (merge by name; ours win on colour).
     pub fn merge_from(&mut self, other: &TagSet) {
         for tag in &other.tags {
@@ -194,5 +209,22 @@ mod tests {
         tags.remove("support");
         assert!(tags.get("support").is_none());
         assert_eq!(tags.len(), 5);
+    }
+
+    #[test]
+    fn union_does_not_depend_on_the_order() {
+        let mut a = TagSet::default();
+        a.add("ours", Colour([1, 1, 1]));
+        a.add("shared", Colour([2, 2, 2]));
+        let mut b = TagSet::default();
+        b.reorder("question", -10);
+        b.add("shared", Colour([3, 3, 3]));
+        b.add("theirs", Colour([4, 4, 4]));
+        assert_eq!(a.union(&b), b.union(&a));
+        assert_eq!(a.union(&a), a);
+        let merged = a.union(&b);
+        assert_eq!(merged.iter().next().map(|t| t.name.as_str()), Some("question"), "first on one side, first in the union");
+        assert_eq!(merged.get("shared").map(|t| t.colour), Some(Colour([3, 3, 3])), "the colour of the earlier place");
+        assert_eq!(merged.len(), 9);
     }
 }

@@ -50,13 +50,14 @@ fn parse_word_date(date: &str) -> Option<jiff::Timestamp> {
 }
 
 /// Adds the comments of a Word file to `set` (its document must be the Word file's current
-/// text); returns how many were added and how many could not be placed.
+/// text); returns how many were added and how many could not be placed. A comment imported
+/// before and deleted since stays deleted.
 pub fn import_comments(set: &mut AnnotationSet, document: &Document, comments: &[WordComment]) -> (usize, usize) {
     let mut added = 0;
     let mut skipped = 0;
     for comment in comments {
         match annotation_from_comment(document, comment) {
-            Some(annotation) if set.get(&annotation.id).is_none() => {
+            Some(annotation) if set.get(&annotation.id).is_none() && set.deletion(&annotation.id).is_none() => {
                 set.add(annotation, document);
                 added += 1;
             }
@@ -78,6 +79,28 @@ mod tests {
             (vec!["support".to_string(), "red line".to_string()], "Keep this.".to_string())
         );
         assert_eq!(tags_and_note("Plain remark\nsecond line"), (Vec::new(), "Plain remark\nsecond line".to_string()));
+    }
+
+    #[test]
+    fn a_deleted_comment_is_not_imported_again() {
+        let document = crate::annotate::tests::sample_document();
+        let comment = WordComment {
+            id: "0".into(),
+            author: "Delegation B".into(),
+            date: Some("2026-03-06T10:00:00Z".into()),
+            text: "Why?".into(),
+            block: 0,
+            char_range: CharRange::new(4, 17),
+            last_block: 0,
+            last_char_range: CharRange::new(4, 17),
+            quote: String::new(),
+        };
+        let mut set = AnnotationSet::for_document(&document);
+        assert_eq!(import_comments(&mut set, &document, std::slice::from_ref(&comment)), (1, 0));
+        let id = set.annotations[0].id.clone();
+        set.delete(&id, "Delegation A");
+        assert_eq!(import_comments(&mut set, &document, &[comment]), (0, 0));
+        assert!(set.annotations.is_empty());
     }
 
     #[test]

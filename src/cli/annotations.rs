@@ -254,6 +254,20 @@ fn merge(args: &MergeArgs) -> anyhow::Result<()> {
     let report = annotate::merge(&mut ours, &theirs);
     annotate::save(&args.output, &ours)?;
     println!("merged into {}: {} annotations ({report})", args.output.display(), ours.annotations.len());
+    for id in &report.conflict_ids {
+        let quote = ours.get(id).map_or("", |a| a.anchor.quote.as_str());
+        for conflict in ours.conflicts_of(id) {
+            let what = match conflict {
+                annotate::Conflict::Edited(other) => {
+                    format!("both changed it; the other version ({}, {}) is kept for review", other.author, other.modified)
+                }
+                annotate::Conflict::Deleted(t) => {
+                    format!("changed after {} deleted it ({}); kept, and the deletion is kept for review", t.author, t.deleted)
+                }
+            };
+            println!("  conflict {id} «{}»: {what}", quote.chars().take(60).collect::<String>());
+        }
+    }
     Ok(())
 }
 

@@ -79,7 +79,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     };
     let alignment = gloss::compare::compare_with(&old, &new, args.ignore.options());
     if let Some(path) = &args.html {
-        std::fs::write(path, redline(&old, &new, &alignment))
+        gloss::fsutil::write_atomically(path, redline(&old, &new, &alignment).as_bytes(), gloss::fsutil::WriteOptions { backup: false })
             .with_context(|| format!("{}: cannot write the HTML report", path.display()))?;
     }
     if args.json {

@@ -293,8 +293,9 @@ impl AppState {
                 }
             }
             Command::Delete { doc, id } => {
+                let author = if self.settings.author.is_empty() { crate::annotate::FALLBACK_AUTHOR } else { self.settings.author.as_str() };
                 if let Some(d) = self.docs.get_mut(&doc)
-                    && d.annotations.delete(&d.document, &id).is_some()
+                    && d.annotations.delete(&d.document, &id, author).is_some()
                 {
                     d.view.selected_annotation = None;
                     self.notice("Deleted the annotation (Ctrl+Z brings it back)".to_string());

@@ -70,7 +70,7 @@ impl AppState {
         let markdown = path.extension().is_some_and(|e| e == "md");
         self.jobs.write(format!("Writing {}", path.display()), move || {
             let text = if markdown { crate::export::table::markdown(&rows) } else { crate::export::table::csv(&rows) };
-            let result = std::fs::write(&path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()));
+            let result = write_file(&path, text.as_bytes());
             Outcome::Wrote { notice: Some(format!("Exported {} rows to {}", rows.len(), path.display())), result }
         });
     }
@@ -84,7 +84,7 @@ impl AppState {
         };
         self.jobs.write(format!("Writing {}", path.display()), move || {
             let html = crate::export::html::redline(&old, &new, &alignment);
-            let result = std::fs::write(&path, html).map_err(|e| format!("{}: cannot write: {e}", path.display()));
+            let result = write_file(&path, html.as_bytes());
             Outcome::Wrote { notice: Some(format!("Wrote the redline to {}", path.display())), result }
         });
     }
@@ -319,4 +319,9 @@ impl AppState {
             .and_then(|p| p.file_stem())
             .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned())
     }
+}
+
+/// Writes an export atomically with ordinary permissions; the error in plain words.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    crate::fsutil::write_atomically(path, bytes, crate::fsutil::WriteOptions { backup: false }).map_err(|e| e.to_string())
 }

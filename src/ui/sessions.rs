@@ -105,7 +105,10 @@ impl AppState {
         let report = d.annotations.merge_from(&carried, &d.document);
         let orphans = carried.annotations.iter().filter(|a| a.status == annotate::AnchorStatus::Orphaned).count();
         let name = d.name();
-        self.notice(format!("Carried {} annotations into {name} ({orphans} orphaned, kept and listed)", report.added + report.conflicts));
+        self.notice(format!(
+            "Carried {} annotations into {name} ({orphans} orphaned, kept and listed; {report})",
+            carried.annotations.len()
+        ));
     }
 
     /// Annotates the selected passage of a document.
