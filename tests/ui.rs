@@ -480,3 +480,42 @@ fn go_to_starts_empty_and_enter_again_reaches_a_repeated_number() {
         assert_eq!(h.state().docs[&id].document.blocks[annex].text, "Пункт второй приложения.");
     }
 }
+
+#[test]
+fn a_merge_conflict_shows_both_versions_and_the_user_picks_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = AppState::with_samples();
+    let id = doc_id(&state, 0);
+    let document = state.docs[&id].document.clone();
+    let block = document.block_by_label("3").expect("paragraph 3");
+    let anchor = gloss::annotate::Anchor::for_quote(&document, block, "второй сессии").expect("quote");
+    let base = gloss::annotate::Annotation::new("RU", anchor, vec!["concern".into()], "base".into());
+    let version = |author: &str, note: &str| {
+        let mut a = base.clone();
+        a.author = author.into();
+        a.note = note.into();
+        a.touch();
+        a
+    };
+    let mut theirs = gloss::annotate::AnnotationSet::for_document(&document);
+    theirs.add(version("FR", "their wording"), &document);
+    let theirs_path = dir.path().join("theirs.gloss.ron");
+    gloss::annotate::save(&theirs_path, &theirs).expect("saved");
+    let open = state.docs.get_mut(&id).expect("open");
+    open.annotations.add(&document, version("RU", "our wording"));
+    state.active = Some(Active::Reader(id.clone()));
+    let mut h = harness(state);
+    h.state_mut().pending.push(Command::MergeFrom { doc: id.clone(), path: theirs_path });
+    settle(&mut h);
+    h.get_by_label_contains("1 merge conflicts to review");
+    h.get_by_label_contains("This version: [concern] «our wording»");
+    h.get_by_label_contains("Other version: [concern] «their wording»");
+    h.get_by_label("Keep the other").click();
+    h.run();
+    let set = doc(h.state(), 0).set();
+    assert!(set.conflicts.is_empty());
+    assert_eq!(set.annotations.len(), 1);
+    assert_eq!(set.annotations[0].note, "their wording");
+    assert_eq!(set.annotations[0].author, "FR", "a colleague's note stays theirs");
+    assert!(h.query_by_label_contains("merge conflicts to review").is_none());
+}

@@ -224,6 +224,23 @@ impl Annotated {
         report
     }
 
+    /// Resolves the conflicts on an annotation (see [`super::Keep`]); `author` is who resolves.
+    /// Returns the ids of annotations added by keeping both.
+    pub fn resolve_conflict(
+        &mut self,
+        document: &Document,
+        id: &str,
+        keep: super::Keep,
+        author: &str,
+    ) -> Result<Vec<String>, super::ResolveError> {
+        let before = Box::new(self.set.clone());
+        let added = self.set.resolve_conflict(id, keep, author)?;
+        self.set.sort(document);
+        self.history.record(Step::Set { before, after: Box::new(self.set.clone()) });
+        self.replace(document);
+        Ok(added)
+    }
+
     /// Undoes the last change; returns what it was ("delete", "edit"…), none when there is none.
     pub fn undo(&mut self, document: &Document) -> Option<&'static str> {
         let what = self.history.next_undo()?.describe();

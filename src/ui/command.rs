@@ -89,6 +89,15 @@ pub enum Command {
         /// The change.
         edit: Edit,
     },
+    /// Settle a merge conflict on an annotation.
+    ResolveConflict {
+        /// The document.
+        doc: DocumentId,
+        /// The annotation.
+        id: String,
+        /// Which version to keep.
+        keep: crate::annotate::Keep,
+    },
     /// Undo the last change to a document's annotations.
     Undo {
         /// The document.
@@ -299,6 +308,14 @@ impl AppState {
                 {
                     d.view.selected_annotation = None;
                     self.notice("Deleted the annotation (Ctrl+Z brings it back)".to_string());
+                }
+            }
+            Command::ResolveConflict { doc, id, keep } => {
+                let author = if self.settings.author.is_empty() { crate::annotate::FALLBACK_AUTHOR } else { self.settings.author.as_str() };
+                if let Some(d) = self.docs.get_mut(&doc)
+                    && let Err(e) = d.annotations.resolve_conflict(&d.document, &id, keep, author)
+                {
+                    self.error(e.to_string());
                 }
             }
             Command::Undo { doc } => {

@@ -48,6 +48,7 @@ pub fn annotations_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, filte
         }
     });
     filters_ui(ui, doc, filter);
+    conflicts_ui(ui, index, doc, commands);
     if let Some(id) = &doc.view.selected_annotation
         && let Some((a, _)) = doc.annotations.get(id)
     {
@@ -98,6 +99,57 @@ pub fn annotations_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, filte
             }
         },
     );
+}
+
+/// Versions a merge could not reconcile: both shown, with who and when, and a choice.
+fn conflicts_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, commands: &mut Vec<Command>) {
+    let conflicts = &doc.set().conflicts;
+    if conflicts.is_empty() {
+        return;
+    }
+    let title = format!("⚠ {} merge conflicts to review", conflicts.len());
+    egui::CollapsingHeader::new(RichText::new(title).color(egui::Color32::from_rgb(200, 110, 0)))
+        .id_salt("conflicts")
+        .default_open(true)
+        .show(ui, |ui| {
+            for conflict in conflicts {
+                let id = conflict.id();
+                let current = doc.annotations.get(id).map(|(a, _)| a);
+                ui.group(|ui| {
+                    match current {
+                        Some(a) => ui.label(format!("This version: {} · {}", version_text(a), a.author)),
+                        None => ui.label("This version: (not in the text)"),
+                    };
+                    match conflict {
+                        crate::annotate::Conflict::Edited(other) => {
+                            ui.label(format!("Other version: {} · {}", version_text(other), other.author));
+                        }
+                        crate::annotate::Conflict::Deleted(tombstone) => {
+                            ui.label(format!("Deleted by {} on {}", tombstone.author, tombstone.deleted.strftime("%Y-%m-%d %H:%M")));
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        let keep = |keep| Command::ResolveConflict { doc: index.clone(), id: id.to_string(), keep };
+                        if ui.small_button("Keep this").clicked() {
+                            commands.push(keep(crate::annotate::Keep::Current));
+                        }
+                        let other = if matches!(conflict, crate::annotate::Conflict::Deleted(_)) { "Delete it" } else { "Keep the other" };
+                        if ui.small_button(other).clicked() {
+                            commands.push(keep(crate::annotate::Keep::Other));
+                        }
+                        if matches!(conflict, crate::annotate::Conflict::Edited(_)) && ui.small_button("Keep both").clicked() {
+                            commands.push(keep(crate::annotate::Keep::Both));
+                        }
+                    });
+                });
+            }
+        });
+}
+
+/// An annotation version in one line: tags, note and when.
+fn version_text(a: &Annotation) -> String {
+    let note = if a.note.is_empty() { String::new() } else { format!(" «{}»", truncate(&a.note, 60)) };
+    format!("[{}]{note} {}", a.tags.join(", "), a.modified.strftime("%Y-%m-%d %H:%M"))
 }
 
 fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut Filter) {
