@@ -9,11 +9,18 @@ use gloss::compare::RowKind;
 use gloss::ui::state::{CompareSession, OpenDocument};
 use gloss::ui::{Active, AppState, Command, app_ui};
 
-fn harness(mut state: AppState) -> Harness<'static, AppState> {
+fn harness(state: AppState) -> Harness<'static, AppState> {
+    harness_checked(state, true)
+}
+
+/// A harness; `accessibility` off only where a third-party widget (the in-app file dialog's
+/// unlabelled path fields) would fail kittest's check.
+fn harness_checked(mut state: AppState, accessibility: bool) -> Harness<'static, AppState> {
     state.settings.author = "Test delegation".into();
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_max_steps(32)
+        .with_accessibility_check(accessibility)
         .build_ui_state(|ui, state: &mut AppState| app_ui(ui, state), state);
     harness.run();
     harness
@@ -62,7 +69,12 @@ fn drag(harness: &mut Harness<'static, AppState>, from: Pos2, to: Pos2) {
 
 /// Opens the reader on the draft and selects the first words of paragraph 1 by dragging.
 fn select_in_paragraph_one(harness: &mut Harness<'static, AppState>) {
-    harness.get_by_label("draft.md").click();
+    select_in_paragraph_one_of(harness, "draft.md");
+}
+
+/// Opens the reader on a tab and selects the first words of its paragraph 1 by dragging.
+fn select_in_paragraph_one_of(harness: &mut Harness<'static, AppState>, tab: &str) {
+    harness.get_by_label(tab).click();
     harness.run();
     let rect = harness.get_by_label_contains("1. Специальная рабочая группа по цифровому сотрудничеству была учреждена").rect();
     drag(harness, rect.left_top() + vec2(2.0, 10.0), rect.left_top() + vec2(260.0, 10.0));
@@ -518,4 +530,28 @@ fn a_merge_conflict_shows_both_versions_and_the_user_picks_one() {
     assert_eq!(set.annotations[0].note, "their wording");
     assert_eq!(set.annotations[0].author, "FR", "a colleague's note stays theirs");
     assert!(h.query_by_label_contains("merge conflicts to review").is_none());
+}
+
+#[test]
+fn without_a_system_dialog_the_first_save_goes_beside_the_document_through_glosss_own_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("draft.md");
+    std::fs::copy(common::project_file("assets/samples/draft.md"), &path).expect("copied");
+    let mut state = AppState::default();
+    state.settings.author = "Test delegation".into();
+    state.settings.in_app_file_dialog = true;
+    let id = state.open_now(path).expect("opens");
+    let mut h = harness_checked(state, false);
+    select_in_paragraph_one_of(&mut h, "draft.md");
+    h.get_by_label("1 support").click();
+    h.run();
+    // First save: no file yet, so the dialog opens in the document's folder with the sidecar name.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Save").click();
+    settle(&mut h);
+    let sidecar = dir.path().join("draft.gloss.ron");
+    assert!(sidecar.exists(), "saved as {} beside the document", sidecar.display());
+    assert_eq!(h.state().docs[&id].annotation_path.as_deref(), Some(sidecar.as_path()));
+    assert!(!h.state().docs[&id].dirty());
 }

@@ -229,6 +229,8 @@ pub enum Command {
     SetAuthor(String),
     /// Light or dark theme.
     SetDark(bool),
+    /// Use Gloss's own file dialog (or the system's).
+    SetInAppFileDialog(bool),
     /// Show or hide the side panels.
     ShowPanels {
         /// Show the outline.
@@ -411,6 +413,7 @@ impl AppState {
                 }
             }
             Command::SetDark(dark) => self.settings.dark = dark,
+            Command::SetInAppFileDialog(own) => self.settings.in_app_file_dialog = own,
             Command::ShowPanels { outline, annotations } => {
                 self.settings.show_outline = outline;
                 self.settings.show_annotations = annotations;

@@ -3,6 +3,7 @@
 
 use super::AppState;
 use super::command::Command;
+use super::file_dialog::{InAppDialog, PickRequest, command_for};
 use super::jobs::{CompareId, JobKey, LoadPurpose, Opened, Outcome, Purpose};
 use super::state::{Active, Dialog, OpenDocument, WordExtras};
 use crate::annotate::{self, AnnotationSet};
@@ -35,13 +36,18 @@ impl AppState {
         let doc = doc_of(&purpose);
         let folder = doc.as_ref().and_then(|d| self.docs.get(d)).and_then(|d| d.path.as_ref()).and_then(|p| p.parent().map(PathBuf::from));
         let stem = doc.as_ref().map_or_else(|| "annotations".to_string(), |d| self.stem(d));
-        let (save, name) = match &purpose {
+        let (save, file_name) = match &purpose {
             Purpose::SaveAnnotations(_) => (true, format!("{stem}.gloss.ron")),
             Purpose::ExportTable(_) => (true, format!("{stem}-positions.csv")),
             Purpose::ExportRedline(_) => (true, format!("{stem}-redline.html")),
             _ => (false, String::new()),
         };
-        self.jobs.pick(purpose, save, folder, name);
+        let request = PickRequest { purpose, save, folder, file_name };
+        if self.settings.in_app_file_dialog || self.native_dialog_failed {
+            self.file_dialog = Some(InAppDialog::open(request));
+        } else {
+            self.jobs.pick(request);
+        }
     }
 
     /// Reads an annotation file for a document on a thread.
@@ -148,29 +154,21 @@ impl AppState {
                     d.view.find.current = 0;
                 }
             }
-            Outcome::Picked { purpose, paths, unavailable } => self.picked(purpose, paths, unavailable),
+            Outcome::Picked { request, paths, unavailable } => self.picked(request, paths, unavailable),
         }
     }
 
-    fn picked(&mut self, purpose: Purpose, paths: Vec<PathBuf>, unavailable: bool) {
-        let Some(first) = paths.first().cloned() else {
-            if unavailable {
-                self.error(
-                    "No file dialog could be shown (is xdg-desktop-portal installed?). Drop files on the window, or give them on the command line: gloss FILE…"
-                        .to_string(),
-                );
-            }
+    fn picked(&mut self, request: PickRequest, paths: Vec<PathBuf>, unavailable: bool) {
+        if unavailable {
+            // No portal: use Gloss's own dialog from now on, starting with this request.
+            self.native_dialog_failed = true;
+            self.notice("No system file dialog is available here; Gloss shows its own.".to_string());
+            self.file_dialog = Some(InAppDialog::open(request));
             return;
-        };
-        let command = match purpose {
-            Purpose::Open => Command::OpenPaths(paths),
-            Purpose::OpenAnnotations(doc) => Command::LoadAnnotations { doc, path: first },
-            Purpose::SaveAnnotations(doc) => Command::SaveTo { doc, path: first },
-            Purpose::Merge(doc) => Command::MergeFrom { doc, path: first },
-            Purpose::ExportTable(doc) => Command::ExportTableTo { doc, path: first },
-            Purpose::ExportRedline(compare) => Command::ExportRedlineTo { compare, path: first },
-        };
-        self.pending.push(command);
+        }
+        if let Some(command) = command_for(request.purpose, paths) {
+            self.pending.push(command);
+        }
     }
 
     /// An annotation file arrived for a document: replace, merge or restore.

@@ -114,8 +114,8 @@ pub enum Outcome {
     },
     /// A file dialog closed.
     Picked {
-        /// Why it was opened.
-        purpose: Purpose,
+        /// What it was opened for.
+        request: super::file_dialog::PickRequest,
         /// The chosen paths (empty when cancelled).
         paths: Vec<PathBuf>,
         /// It came back empty faster than a person can cancel: no dialog could be shown.
@@ -277,29 +277,24 @@ impl Jobs {
     }
 
     /// Opens a native file dialog on a thread (its calls block).
-    pub fn pick(&mut self, purpose: Purpose, save: bool, folder: Option<PathBuf>, file_name: String) {
+    pub fn pick(&mut self, request: super::file_dialog::PickRequest) {
         self.spawn("Waiting for the file dialog".to_string(), move || {
             let started = std::time::Instant::now();
             let mut dialog = rfd::FileDialog::new();
-            if let Some(folder) = folder {
+            if let Some(folder) = &request.folder {
                 dialog = dialog.set_directory(folder);
             }
-            let dialog = match &purpose {
-                Purpose::OpenAnnotations(_) | Purpose::Merge(_) => dialog.add_filter("Gloss annotations", &["ron"]),
-                Purpose::Open => dialog.add_filter("Documents and annotations", &["pdf", "docx", "txt", "md", "ron", "text"]),
-                Purpose::ExportTable(_) => dialog.add_filter("CSV or Markdown", &["csv", "md"]),
-                Purpose::ExportRedline(_) => dialog.add_filter("HTML", &["html"]),
-                Purpose::SaveAnnotations(_) => dialog.add_filter("Gloss annotations", &["ron"]),
-            };
-            let paths = if save {
-                dialog.set_file_name(file_name).save_file().into_iter().collect()
-            } else if purpose == Purpose::Open {
+            let (name, extensions) = request.file_types();
+            let dialog = dialog.add_filter(name, extensions);
+            let paths = if request.save {
+                dialog.set_file_name(request.file_name.clone()).save_file().into_iter().collect()
+            } else if request.purpose == Purpose::Open {
                 dialog.pick_files().unwrap_or_default()
             } else {
                 dialog.pick_file().into_iter().collect()
             };
             let unavailable = paths.is_empty() && started.elapsed() < std::time::Duration::from_millis(150);
-            Outcome::Picked { purpose, paths, unavailable }
+            Outcome::Picked { request, paths, unavailable }
         });
     }
 
@@ -339,7 +334,8 @@ mod tests {
     use super::*;
 
     fn picked(purpose: Purpose) -> Outcome {
-        Outcome::Picked { purpose, paths: Vec::new(), unavailable: false }
+        let request = super::super::file_dialog::PickRequest { purpose, save: false, folder: None, file_name: String::new() };
+        Outcome::Picked { request, paths: Vec::new(), unavailable: false }
     }
 
     #[test]
@@ -355,7 +351,7 @@ mod tests {
         while finished.is_empty() {
             finished = jobs.poll();
         }
-        assert!(matches!(finished[0], Outcome::Picked { purpose: Purpose::ExportRedline(7), .. }));
+        assert!(matches!(&finished[0], Outcome::Picked { request, .. } if request.purpose == Purpose::ExportRedline(7)));
         assert_eq!(jobs.running.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>(), vec!["slow"]);
         release.send(()).expect("the slow job waits");
         while jobs.running.len() == 1 {
@@ -379,7 +375,7 @@ mod tests {
         let outcomes: Vec<Outcome> = first.into_iter().chain(jobs.wait_all(std::time::Duration::from_secs(10))).collect();
         assert!(jobs.running.is_empty());
         assert_eq!(outcomes.len(), 1, "the older comparison's result is dropped");
-        assert!(matches!(outcomes[0], Outcome::Picked { purpose: Purpose::ExportRedline(1), .. }));
+        assert!(matches!(&outcomes[0], Outcome::Picked { request, .. } if request.purpose == Purpose::ExportRedline(1)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod command;
 mod compare_view;
 mod dialogs;
+pub mod file_dialog;
 mod files;
 pub mod jobs;
 mod layout;
@@ -31,13 +32,17 @@ pub const SAMPLE_DRAFT: &[u8] = include_bytes!("../../assets/samples/draft.md");
 pub const SAMPLE_REV1: &[u8] = include_bytes!("../../assets/samples/draft-rev1.md");
 /// Arrows, shapes and symbols missing from egui's bundled font (a DejaVu Sans subset).
 const SYMBOLS_FONT: &[u8] = include_bytes!("../../assets/fonts/gloss-symbols.ttf");
+/// The folder, file and button icons of the in-app file dialog (a Symbola subset).
+const ICONS_FONT: &[u8] = include_bytes!("../../assets/fonts/gloss-icons.ttf");
 
 /// egui's fonts plus the symbols font as a fallback for every family.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert("gloss-symbols".to_owned(), std::sync::Arc::new(egui::FontData::from_static(SYMBOLS_FONT)));
+    fonts.font_data.insert("gloss-icons".to_owned(), std::sync::Arc::new(egui::FontData::from_static(ICONS_FONT)));
     for family in fonts.families.values_mut() {
         family.push("gloss-symbols".to_owned());
+        family.push("gloss-icons".to_owned());
     }
     ctx.set_fonts(fonts);
 }
@@ -71,6 +76,10 @@ pub struct AppState {
     pub autosave: Option<Autosave>,
     /// The user confirmed closing without saving.
     pub allow_close: bool,
+    /// Gloss's own file dialog, when open.
+    pub file_dialog: Option<file_dialog::InAppDialog>,
+    /// The system file dialog could not be shown: use Gloss's own.
+    native_dialog_failed: bool,
     /// Files given on the command line to compare once both are read.
     compare_paths: Option<(PathBuf, PathBuf)>,
     /// Annotation files given on the command line, for the document read from the path.
@@ -186,6 +195,15 @@ pub fn app_ui(ui: &mut Ui, state: &mut AppState) {
         }
     }
     dialogs::dialogs_ui(&ctx, state, &mut commands);
+    if let Some(dialog) = state.file_dialog.as_mut() {
+        let (open, chosen) = dialog.show(&ctx);
+        if let Some(command) = chosen.and_then(|paths| file_dialog::command_for(dialog.purpose().clone(), paths)) {
+            commands.push(command);
+        }
+        if !open {
+            state.file_dialog = None;
+        }
+    }
     if !commands.is_empty() || !state.pending.is_empty() {
         // The state changed after layout: draw it again at once.
         ctx.request_repaint();
@@ -309,6 +327,10 @@ fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         let mut annotations = state.settings.show_annotations;
         if ui.checkbox(&mut annotations, "Annotations panel").changed() {
             commands.push(Command::ShowPanels { outline: state.settings.show_outline, annotations });
+        }
+        let mut own = state.settings.in_app_file_dialog;
+        if ui.checkbox(&mut own, "Gloss's own file dialog").on_hover_text("Instead of the system's").changed() {
+            commands.push(Command::SetInAppFileDialog(own));
         }
         if ui.button("Author name…").clicked() {
             commands.push(Command::Dialog(Some(Dialog::Author)));

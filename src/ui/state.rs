@@ -23,11 +23,20 @@ pub struct Settings {
     pub show_outline: bool,
     /// Annotations panel visible.
     pub show_annotations: bool,
+    /// Use Gloss's own file dialog instead of the system's.
+    pub in_app_file_dialog: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { author: String::new(), dark: false, recent: Vec::new(), show_outline: true, show_annotations: true }
+        Self {
+            author: String::new(),
+            dark: false,
+            recent: Vec::new(),
+            show_outline: true,
+            show_annotations: true,
+            in_app_file_dialog: false,
+        }
     }
 }
 
