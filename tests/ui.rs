@@ -6,7 +6,7 @@ use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gloss::compare::RowKind;
-use gloss::ui::state::{CompareSession, OpenDocument};
+use gloss::ui::state::{CompareSession, Dialog, OpenDocument};
 use gloss::ui::{Active, AppState, Command, app_ui};
 
 fn harness(state: AppState) -> Harness<'static, AppState> {
@@ -331,6 +331,17 @@ fn several_comparisons_open_as_tabs_and_each_can_be_closed() {
     state.open_now(path).expect("rev2 opens");
     let mut h = harness(state);
     h.get_by_label("Compare…").click();
+    h.run();
+    // The dialog offers the last pair compared; choose Rev.1 → Rev.2 instead.
+    h.get_by_label("⇄ Swap").click();
+    h.run();
+    let offered = h.state().dialog.clone();
+    assert_eq!(offered, Some(Dialog::ChooseCompare { old: Some(doc_id(h.state(), 1)), new: Some(doc_id(h.state(), 0)) }));
+    h.get_by_label("New version").click();
+    h.run();
+    h.get_all_by_label("rev2.md").last().expect("rev2 in the list").click();
+    h.run();
+    h.get_by_label("Compare these").click();
     settle(&mut h);
     let state = h.state();
     assert_eq!(state.compares.len(), 2, "a second comparison opens beside the first");
@@ -339,12 +350,24 @@ fn several_comparisons_open_as_tabs_and_each_can_be_closed() {
     let summary = &second.alignment.as_ref().expect("aligned").summary;
     assert!(summary.changed >= 1 && summary.inserted == 0 && summary.deleted == 0, "{summary:?}");
     h.get_by_label("draft.md → draft-rev1.md"); // the first tab, named by its two versions
-    // Comparing the same pair again reuses its tab.
+    // Comparing the same pair again reuses its tab; the dialog remembers the pair.
     h.get_by_label("Compare…").click();
+    h.run();
+    h.get_by_label("Compare these").click();
+    settle(&mut h);
+    assert_eq!(h.state().compares.len(), 2);
+    // Close the second comparison with Ctrl+W (it is the one shown).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert_eq!(h.state().compares.len(), 1);
+    h.get_by_label("Compare…").click();
+    h.run();
+    h.get_by_label("Compare these").click();
     settle(&mut h);
     assert_eq!(h.state().compares.len(), 2);
     // Close the first comparison with its × button: the other stays.
-    h.get_all_by_label("×").next().expect("a close button per comparison").click();
+    // Tabs: three documents, then the comparisons, each with its × button.
+    h.get_all_by_label("×").nth(3).expect("a close button per tab").click();
     h.run();
     let state = h.state();
     assert_eq!(state.compares.len(), 1);
@@ -554,4 +577,26 @@ fn without_a_system_dialog_the_first_save_goes_beside_the_document_through_gloss
     assert!(sidecar.exists(), "saved as {} beside the document", sidecar.display());
     assert_eq!(h.state().docs[&id].annotation_path.as_deref(), Some(sidecar.as_path()));
     assert!(!h.state().docs[&id].dirty());
+}
+
+#[test]
+fn closing_a_document_with_unsaved_annotations_asks_first() {
+    let mut h = harness(AppState::with_samples());
+    select_in_paragraph_one(&mut h);
+    h.get_by_label("1 support").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label_contains("The annotations on draft.md are not saved");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().docs.len(), 2, "cancel keeps it open");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label("Close without saving").click();
+    h.run();
+    let state = h.state();
+    assert_eq!(state.docs.len(), 1);
+    assert!(state.compares.is_empty(), "its comparison closes with it");
+    assert_eq!(state.doc_at(0).map(OpenDocument::name).as_deref(), Some("draft-rev1.md"));
 }

@@ -64,6 +64,10 @@ pub enum Command {
     },
     /// Show a document or a comparison.
     Show(Active),
+    /// Close a document (asks first when its annotations are not saved).
+    CloseDocument(DocumentId),
+    /// Close a document, dropping unsaved annotations (they stay in the autosave).
+    CloseDocumentDiscarding(DocumentId),
     /// Close a comparison tab.
     CloseCompare(CompareId),
     /// Set or clear the selected passage.
@@ -292,6 +296,17 @@ impl AppState {
             Command::ExportRedlineTo { compare, path } => self.export_redline(compare, path),
             Command::Show(active) => self.active = Some(active),
             Command::CloseCompare(compare) => self.close_compare(compare),
+            Command::CloseDocument(doc) => {
+                if self.docs.get(&doc).is_some_and(super::state::OpenDocument::dirty) {
+                    self.dialog = Some(Dialog::ConfirmCloseDocument(doc));
+                } else {
+                    self.close_document(&doc);
+                }
+            }
+            Command::CloseDocumentDiscarding(doc) => {
+                self.dialog = None;
+                self.close_document(&doc);
+            }
             Command::Select { doc, selection } => {
                 if let Some(d) = self.docs.get_mut(&doc) {
                     d.view.selection = selection;

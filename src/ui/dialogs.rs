@@ -19,6 +19,8 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
         Dialog::ReplaceUnsaved { doc, path } => replace_unsaved_ui(ctx, doc, path, commands),
         Dialog::Tags => tags_dialog_ui(ctx, state, commands),
         Dialog::Author => author_ui(ctx, state, commands),
+        Dialog::ChooseCompare { old, new } => choose_compare_ui(ctx, state, old, new, commands),
+        Dialog::ConfirmCloseDocument(doc) => confirm_close_document_ui(ctx, state, doc, commands),
     }
 }
 
@@ -120,5 +122,69 @@ fn author_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Comma
         if ui.button("Later").clicked() {
             commands.push(Command::Dialog(None));
         }
+    });
+}
+
+/// Which document is the old version and which the new one: any two open documents.
+fn choose_compare_ui(
+    ctx: &egui::Context,
+    state: &mut AppState,
+    mut old: Option<DocumentId>,
+    mut new: Option<DocumentId>,
+    commands: &mut Vec<Command>,
+) {
+    let names: Vec<(DocumentId, String)> =
+        state.store.ids().iter().filter_map(|id| Some((id.clone(), state.docs.get(id)?.name()))).collect();
+    let name_of = |id: &Option<DocumentId>| {
+        id.as_ref().and_then(|id| names.iter().find(|(d, _)| d == id)).map_or("(choose)", |(_, n)| n.as_str()).to_string()
+    };
+    modal("Compare two versions").show(ctx, |ui| {
+        for (label, side) in [("Old version", &mut old), ("New version", &mut new)] {
+            egui::ComboBox::new(("choose-compare", label), label).selected_text(name_of(side)).width(320.0).show_ui(ui, |ui| {
+                for (id, name) in &names {
+                    ui.selectable_value(side, Some(id.clone()), name);
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            if ui.button("⇄ Swap").clicked() {
+                std::mem::swap(&mut old, &mut new);
+            }
+            let ready = old.is_some() && new.is_some() && old != new;
+            if ui.add_enabled(ready, egui::Button::new("Compare these")).clicked()
+                && let (Some(old), Some(new)) = (old.clone(), new.clone())
+            {
+                commands.push(Command::Compare { old, new });
+                commands.push(Command::Dialog(None));
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::Dialog(None));
+            }
+        });
+    });
+    // The choice is the dialog's own state until it closes.
+    if let Some(Dialog::ChooseCompare { old: o, new: n }) = &mut state.dialog {
+        *o = old;
+        *n = new;
+    }
+}
+
+/// Closing a document with unsaved annotations: save, discard or stay.
+fn confirm_close_document_ui(ctx: &egui::Context, state: &AppState, doc: DocumentId, commands: &mut Vec<Command>) {
+    let name = state.docs.get(&doc).map(|d| d.name()).unwrap_or_default();
+    modal("Unsaved annotations").show(ctx, |ui| {
+        ui.label(format!("The annotations on {name} are not saved. They are kept in the autosave, but save them to a file to share them."));
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                commands.push(Command::Save { doc: doc.clone() });
+                commands.push(Command::Dialog(None));
+            }
+            if ui.button("Close without saving").clicked() {
+                commands.push(Command::CloseDocumentDiscarding(doc.clone()));
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::Dialog(None));
+            }
+        });
     });
 }

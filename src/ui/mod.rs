@@ -80,6 +80,8 @@ pub struct AppState {
     pub file_dialog: Option<file_dialog::InAppDialog>,
     /// The system file dialog could not be shown: use Gloss's own.
     native_dialog_failed: bool,
+    /// The last pair compared (offered again by "Compare…").
+    last_compared: Option<(DocumentId, DocumentId)>,
     /// Files given on the command line to compare once both are read.
     compare_paths: Option<(PathBuf, PathBuf)>,
     /// Annotation files given on the command line, for the document read from the path.
@@ -119,6 +121,24 @@ impl AppState {
     /// The id of the document at a tab position.
     pub fn doc_id_at(&self, position: usize) -> Option<DocumentId> {
         self.store.ids().get(position).cloned()
+    }
+
+    /// The pair offered when choosing what to compare: the last pair compared if both are still
+    /// open, else the two most recently opened documents.
+    pub fn compare_choice(&self) -> (DocumentId, DocumentId) {
+        if let Some((old, new)) = &self.last_compared
+            && self.docs.contains_key(old)
+            && self.docs.contains_key(new)
+        {
+            return (old.clone(), new.clone());
+        }
+        let ids = self.store.ids();
+        let n = ids.len();
+        match n {
+            0 => (DocumentId::default(), DocumentId::default()),
+            1 => (ids[0].clone(), ids[0].clone()),
+            _ => (ids[n - 2].clone(), ids[n - 1].clone()),
+        }
     }
 
     /// The first comparison session, if any.
@@ -344,8 +364,12 @@ fn tabs_ui(ui: &mut Ui, state: &AppState, active: Option<&Active>, commands: &mu
         let Some(d) = state.docs.get(id) else { continue };
         let name = if d.dirty() { format!("{} •", d.name()) } else { d.name() };
         let shown = Active::Reader(id.clone());
-        if ui.selectable_label(active == Some(&shown), name).clicked() {
+        let tab = ui.selectable_label(active == Some(&shown), name);
+        if tab.clicked() {
             commands.push(Command::Show(shown));
+        }
+        if tab.middle_clicked() || ui.small_button("×").on_hover_text(format!("Close {}", d.name())).clicked() {
+            commands.push(Command::CloseDocument(id.clone()));
         }
     }
     for session in &state.compares {
@@ -362,9 +386,9 @@ fn tabs_ui(ui: &mut Ui, state: &AppState, active: Option<&Active>, commands: &mu
             commands.push(Command::CloseCompare(session.id));
         }
     }
-    let ids = state.store.ids();
-    if ids.len() >= 2 && ui.button("Compare…").on_hover_text("Compare the two most recent documents").clicked() {
-        commands.push(Command::Compare { old: ids[ids.len() - 2].clone(), new: ids[ids.len() - 1].clone() });
+    if state.store.len() >= 2 && ui.button("Compare…").on_hover_text("Choose two versions to compare").clicked() {
+        let (old, new) = state.compare_choice();
+        commands.push(Command::Dialog(Some(Dialog::ChooseCompare { old: Some(old), new: Some(new) })));
     }
 }
 
@@ -395,6 +419,14 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>)
                     commands.push(Command::Scroll { view: view.clone(), step });
                 }
             }
+        });
+    }
+    if let Some(view) = state.current()
+        && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::W))
+    {
+        commands.push(match view {
+            Active::Reader(doc) => Command::CloseDocument(doc),
+            Active::Compare(id) => Command::CloseCompare(id),
         });
     }
     let Some(doc) = state.active_doc() else { return };

@@ -24,6 +24,7 @@ impl AppState {
         let (Some(o), Some(n)) = (self.docs.get(&old), self.docs.get(&new)) else { return };
         let label = format!("Comparing {} with {}", o.name(), n.name());
         let (old_doc, new_doc, annotations) = (Arc::clone(&o.document), Arc::clone(&n.document), o.annotations.to_file_set());
+        self.last_compared = Some((old.clone(), new.clone()));
         let id = match self.compares.iter().find(|c| c.old == old && c.new == new) {
             Some(session) => session.id,
             None => {
@@ -77,6 +78,26 @@ impl AppState {
             for path in files {
                 self.pending.push(super::Command::LoadAnnotations { doc: doc.clone(), path });
             }
+        }
+    }
+
+    /// Closes a document and the comparisons it is part of.
+    pub(super) fn close_document(&mut self, doc: &DocumentId) {
+        // Unsaved work goes to the autosave first, so closing never loses it.
+        if let (Some(d), Some(autosave)) = (self.docs.get(doc), self.autosave.clone())
+            && d.dirty()
+        {
+            let (set, document) = (d.annotations.to_file_set(), Arc::clone(&d.document));
+            self.jobs.write("Autosaving".to_string(), move || {
+                let result = autosave.write(&set, &document).map(|_| ()).map_err(|e| format!("Autosave failed: {e}"));
+                Outcome::Wrote { notice: None, result }
+            });
+        }
+        self.docs.remove(doc);
+        self.store.remove(doc);
+        self.compares.retain(|c| &c.old != doc && &c.new != doc);
+        if self.active.as_ref().is_some_and(|a| matches!(a, Active::Reader(d) if d == doc)) {
+            self.active = None;
         }
     }
 

@@ -324,6 +324,15 @@ pub enum Dialog {
     Tags,
     /// Ask the author name.
     Author,
+    /// Choose the old and new version to compare.
+    ChooseCompare {
+        /// The old version chosen.
+        old: Option<DocumentId>,
+        /// The new version chosen.
+        new: Option<DocumentId>,
+    },
+    /// Closing a document whose annotations are not saved.
+    ConfirmCloseDocument(DocumentId),
 }
 
 /// Text being typed in fields that are not part of the model yet.
