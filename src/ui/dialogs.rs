@@ -171,7 +171,7 @@ fn choose_compare_ui(
 
 /// Closing a document with unsaved annotations: save, discard or stay.
 fn confirm_close_document_ui(ctx: &egui::Context, state: &AppState, doc: DocumentId, commands: &mut Vec<Command>) {
-    let name = state.docs.get(&doc).map(|d| d.name()).unwrap_or_default();
+    let name = state.docs.get(&doc).map(super::state::OpenDocument::name).unwrap_or_default();
     modal("Unsaved annotations").show(ctx, |ui| {
         ui.label(format!("The annotations on {name} are not saved. They are kept in the autosave, but save them to a file to share them."));
         ui.horizontal(|ui| {
