@@ -38,18 +38,20 @@ pub use versions::{Conflict, Keep, MAX_SUPERSEDED, ResolveError, Tombstone};
 use crate::store::{CharRange, Document};
 use serde::{Deserialize, Serialize};
 
-/// How well an annotation's passage was found.
+/// How well an annotation's passage was found, in the terms a reader uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnchorStatus {
-    /// At the stored place, with the stored text.
+    /// The same passage, in the paragraph aligned with its old one, that paragraph in its place
+    /// (a renumbering alone, or edits elsewhere in the paragraph, still count as exact).
     #[default]
     Exact,
-    /// The same text, elsewhere in the block or in the block aligned to it.
+    /// The same passage, but its paragraph moved, or the passage now sits in another paragraph
+    /// (a split, a merge, a neighbour).
     Moved,
-    /// A similar passage near the stored place; the old quote is kept.
+    /// The passage's words changed; the old wording is kept as `previous_quote`.
     Changed,
-    /// Not found; kept and listed.
+    /// Not found any more; kept and listed.
     Orphaned,
 }
 

@@ -181,16 +181,17 @@ impl<'a> Carrier<'a> {
             return placement;
         }
         let single = first_part(anchor);
-        // A one-to-one row: the same range with the same text is exact.
+        // What the user sees: `exact` is the same passage in the paragraph aligned to its old
+        // one, that paragraph in its place (a renumbering alone is still exact); `moved` is the
+        // same passage when its paragraph moved, or in another paragraph (split, merge, nearby).
+        let paragraph_moved = row.is_some_and(|r| r.kind == crate::compare::RowKind::Moved);
+        let one_to_one = aligned.len() == 1 && row.is_some_and(|r| r.old.len() == 1);
+        let intact = if paragraph_moved { AnchorStatus::Moved } else { AnchorStatus::Exact };
         if let [only] = aligned[..]
-            && row.is_some_and(|r| r.old.len() == 1)
+            && one_to_one
             && matches_at(new, only, single.char_range, &single.quote)
         {
-            return Placement::at(
-                if anchor.block_count > 1 { AnchorStatus::Changed } else { AnchorStatus::Exact },
-                only,
-                single.char_range,
-            );
+            return Placement::at(if anchor.block_count > 1 { AnchorStatus::Changed } else { intact }, only, single.char_range);
         }
         // The quote elsewhere in the aligned block(s): for splits and merges, offsets shift.
         let hint = aligned_offset(old, old_block, row.map(|r| r.old.as_slice()).unwrap_or(&[]), single.char_range.start);
@@ -204,7 +205,9 @@ impl<'a> Carrier<'a> {
             }
         }
         if let Some((block, range, _)) = best {
-            return Placement::at(AnchorStatus::Moved, block, range);
+            // Words changed elsewhere in the same paragraph shift the passage but do not move it.
+            let status = if one_to_one && anchor.block_count == 1 { intact } else { AnchorStatus::Moved };
+            return Placement::at(status, block, range);
         }
         let near = self.near_blocks(old_block);
         let expected = aligned.first().copied().or(near.first().copied()).unwrap_or(0);
