@@ -148,6 +148,12 @@ fn selecting_a_passage_and_tagging_it_adds_an_annotation() {
     let selection = doc(h.state(), 0).view.selection.expect("a passage is selected");
     assert_eq!(selection.start_char, 0);
     assert!(selection.end_char > 10);
+    let text: Vec<char> = doc(h.state(), 0).document.blocks[selection.end_block].text.chars().collect();
+    assert!(
+        !gloss::text::is_word_char(text[selection.end_char - 1]) || !gloss::text::is_word_char(text[selection.end_char]),
+        "the selection ends at a word boundary, not at {}",
+        selection.end_char
+    );
     h.get_by_label("1 support").click();
     h.run();
     let doc = doc(h.state(), 0);
@@ -599,4 +605,60 @@ fn closing_a_document_with_unsaved_annotations_asks_first() {
     assert_eq!(state.docs.len(), 1);
     assert!(state.compares.is_empty(), "its comparison closes with it");
     assert_eq!(state.doc_at(0).map(OpenDocument::name).as_deref(), Some("draft-rev1.md"));
+}
+
+/// Presses and releases the primary button at a point, with modifiers.
+fn click_at(h: &mut Harness<'static, AppState>, pos: Pos2, modifiers: Modifiers) {
+    h.event_modifiers(egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed: true, modifiers }, modifiers);
+    h.step();
+    h.event_modifiers(egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed: false, modifiers }, modifiers);
+    h.step();
+}
+
+#[test]
+fn double_click_selects_a_word_triple_click_the_paragraph_and_shift_click_extends() {
+    let mut state = AppState::with_samples();
+    state.settings.author = "Test delegation".into();
+    // Frames 20 ms apart, so clicks a few frames apart count as double and triple clicks.
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_step_dt(0.02)
+        .build_ui_state(|ui, state: &mut AppState| app_ui(ui, state), state);
+    h.run();
+    h.get_by_label("draft.md").click();
+    h.run();
+    let label = "1. Специальная рабочая группа по цифровому сотрудничеству была учреждена";
+    let rect = h.get_by_label_contains(label).rect();
+    let block = doc(h.state(), 0).document.block_by_label("1").expect("1");
+    let text = doc(h.state(), 0).document.blocks[block].text.clone();
+    let at = rect.left_top() + vec2(40.0, 10.0);
+    h.hover_at(at);
+    // Let more than a double-click delay pass since the (simulated) start.
+    h.run_steps(30);
+    click_at(&mut h, at, Modifiers::NONE);
+    click_at(&mut h, at, Modifiers::NONE);
+    h.run();
+    let word = doc(h.state(), 0).view.selection.expect("a word is selected");
+    let chosen: String = text.chars().skip(word.start_char).take(word.end_char - word.start_char).collect();
+    assert!(!chosen.is_empty() && chosen.chars().all(gloss::text::is_word_char), "a whole word: {chosen:?}");
+    // Shift+click further on extends the selection to the end of that word.
+    let far = rect.left_top() + vec2(300.0, 10.0);
+    h.hover_at(far);
+    h.run_steps(30);
+    click_at(&mut h, far, Modifiers::SHIFT);
+    h.run();
+    let extended = doc(h.state(), 0).view.selection.expect("still selected");
+    assert_eq!(extended.start_char, word.start_char);
+    assert!(extended.end_char > word.end_char + 5, "{extended:?} extends {word:?}");
+    let end: Vec<char> = text.chars().collect();
+    assert!(!gloss::text::is_word_char(end[extended.end_char]), "shift+click ends on a word boundary");
+    // A third click right after a double click selects the whole paragraph.
+    h.hover_at(at);
+    h.run_steps(30);
+    click_at(&mut h, at, Modifiers::NONE);
+    click_at(&mut h, at, Modifiers::NONE);
+    click_at(&mut h, at, Modifiers::NONE);
+    h.run();
+    let paragraph = doc(h.state(), 0).view.selection.expect("the paragraph is selected");
+    assert_eq!((paragraph.start_char, paragraph.end_char), (0, text.chars().count()));
 }

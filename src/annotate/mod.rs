@@ -242,6 +242,22 @@ impl Selection {
     pub fn in_block(block: usize, char_range: CharRange) -> Self {
         Self { start_block: block, start_char: char_range.start, end_block: block, end_char: char_range.end }
     }
+
+    /// The same selection widened to whole words at both ends (saved quotes never end
+    /// mid-word).
+    pub fn snapped_to_words(&self, document: &Document) -> Self {
+        let text = |block: usize| document.blocks.get(block).map_or("", |b| b.text.as_str());
+        let start = crate::text::word_range_at(text(self.start_block), CharRange::new(self.start_char, self.start_char)).start;
+        let end = crate::text::word_range_at(text(self.end_block), CharRange::new(self.end_char, self.end_char)).end;
+        Self { start_char: start, end_char: end, ..*self }
+    }
+
+    /// The selection from this one's start to a point (shift+click), in reading order.
+    pub fn extended_to(&self, block: usize, char_offset: usize) -> Self {
+        let (anchor, point) = ((self.start_block, self.start_char), (block, char_offset));
+        let (start, end) = if point < anchor { (point, (self.end_block, self.end_char)) } else { (anchor, point) };
+        Self { start_block: start.0, start_char: start.1, end_block: end.0, end_char: end.1 }
+    }
 }
 
 #[cfg(test)]

@@ -85,6 +85,38 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The word around a character offset: `start` moved back and `end` moved forward over word
+/// characters, so a selection never ends inside a word.
+pub fn word_range_at(text: &str, char_range: CharRange) -> CharRange {
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = char_range.start.min(chars.len());
+    let mut end = char_range.end.clamp(start, chars.len());
+    while start > 0 && is_word_char(chars[start - 1]) && chars.get(start).is_some_and(|c| is_word_char(*c)) {
+        start -= 1;
+    }
+    while end < chars.len() && end > 0 && is_word_char(chars[end]) && is_word_char(chars[end - 1]) {
+        end += 1;
+    }
+    CharRange::new(start, end)
+}
+
+/// The whole word under a character offset (empty when the offset is not on a word).
+pub fn word_at(text: &str, char_offset: usize) -> CharRange {
+    let chars: Vec<char> = text.chars().collect();
+    if !chars.get(char_offset).is_some_and(|c| is_word_char(*c)) {
+        return CharRange::new(char_offset, char_offset);
+    }
+    let mut start = char_offset;
+    while start > 0 && is_word_char(chars[start - 1]) {
+        start -= 1;
+    }
+    let mut end = char_offset;
+    while end < chars.len() && is_word_char(chars[end]) {
+        end += 1;
+    }
+    CharRange::new(start, end)
+}
+
 /// Lowercases a string into `out` (cleared first), using [`lower_char`].
 pub fn lower_into(text: &str, out: &mut String) {
     out.clear();
@@ -260,6 +292,17 @@ mod tests {
         push_line(&mut out, "and text");
         assert_eq!(out, "协议条款 and text");
         assert_eq!(squash_lines("本協定の\n  条項 は\n 한국어 문장"), "本協定の条項 は 한국어 문장");
+    }
+
+    #[test]
+    fn selections_snap_to_whole_words() {
+        let text = "Рабочая группа рассмотрела";
+        assert_eq!(word_range_at(text, CharRange::new(3, 10)), CharRange::new(0, 14));
+        assert_eq!(word_range_at(text, CharRange::new(0, 7)), CharRange::new(0, 7), "already whole");
+        assert_eq!(word_range_at(text, CharRange::new(8, 26)), CharRange::new(8, 26));
+        assert_eq!(word_range_at(text, CharRange::new(7, 8)), CharRange::new(7, 8), "a space stays a space");
+        assert_eq!(word_at(text, 10), CharRange::new(8, 14));
+        assert_eq!(word_at(text, 7), CharRange::new(7, 7));
     }
 
     #[test]

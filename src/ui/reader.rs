@@ -166,6 +166,29 @@ fn row_interaction(
     {
         doc.view.drag_anchor = Some((block, offset_at(pos)));
     }
+    if let Some(pos) = response.interact_pointer_pos()
+        && (response.double_clicked() || response.triple_clicked())
+    {
+        // Double click: the word; triple click: the whole paragraph.
+        let range = if response.triple_clicked() {
+            CharRange::new(0, doc.document.blocks[block].char_len())
+        } else {
+            crate::text::word_at(&doc.document.blocks[block].text, offset_at(pos))
+        };
+        if !range.is_empty() {
+            commands.push(Command::Select { doc: index.clone(), selection: Some(Selection::in_block(block, range)) });
+        }
+        return;
+    }
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+        && response.ctx.input(|i| i.modifiers.shift)
+        && let Some(selection) = doc.view.selection
+    {
+        let extended = selection.extended_to(block, offset_at(pos)).snapped_to_words(&doc.document);
+        commands.push(Command::Select { doc: index.clone(), selection: Some(extended) });
+        return;
+    }
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()
     {
@@ -220,8 +243,9 @@ fn drag_selection(ui: &Ui, index: &DocumentId, doc: &mut OpenDocument, rows: &[V
     }
     if !down {
         doc.view.drag_anchor = None;
-        if doc.view.selection.is_some() {
-            commands.push(Command::Select { doc: index.clone(), selection: doc.view.selection });
+        if let Some(selection) = doc.view.selection {
+            // Whole words only: a quote never ends in the middle of a word.
+            commands.push(Command::Select { doc: index.clone(), selection: Some(selection.snapped_to_words(&doc.document)) });
         }
     }
 }
