@@ -1,6 +1,8 @@
 //! Outputs for people and scripts: JSON contracts, text listings, the HTML redline, position tables.
 
+pub mod docx;
 pub mod html;
 pub mod json;
+pub mod lang;
 pub mod listing;
 pub mod table;
