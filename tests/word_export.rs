@@ -8,7 +8,7 @@ use gloss::compare::Alignment;
 use gloss::export::docx::{RedlineOptions, redline};
 use gloss::ingest::word_file_from_bytes;
 use gloss::store::{BlockKind, Document, SourceForm};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::project_file;
 
@@ -137,5 +137,163 @@ fn write_scratch(name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-#[allow(dead_code)]
-fn unused(_: &Path) {}
+/// A document with no blocks at all.
+fn empty(name: &str) -> Document {
+    Document::new(String::new(), name.to_string(), "UTF-8".to_string(), SourceForm::Plain, Vec::new())
+}
+
+/// The draft as a PDF, and Rev.1 as a Word file (written by Gloss, read back by Gloss).
+fn pdf_against_docx() -> (Document, Document) {
+    let pdf = read("tests/fixtures/pdf/draft.pdf");
+    let rev1 = read("assets/samples/draft-rev1.md");
+    let set = gloss::annotate::AnnotationSet::for_document(&rev1);
+    let bytes = gloss::export::docx::annotated(&rev1, &set, &[]).expect("written");
+    let docx = word_file_from_bytes("draft-rev1.docx", &bytes).expect("reads").document;
+    (pdf, docx)
+}
+
+#[test]
+fn a_pdf_against_a_word_file_reads_back_as_both_versions() {
+    let (old, new) = pdf_against_docx();
+    assert_eq!(old.form, SourceForm::Pdf);
+    assert_eq!(new.form, SourceForm::Docx);
+    let (alignment, bytes) = redline_of(&old, &new);
+    assert!(alignment.summary.changes() > 0);
+    assert_reads_back(&old, &new, &bytes);
+}
+
+#[test]
+fn no_changes_and_empty_documents_give_valid_files() {
+    let draft = read("assets/samples/draft.md");
+    let (alignment, bytes) = redline_of(&draft, &draft);
+    assert_eq!(alignment.summary.changes(), 0);
+    common::ooxml::check_package(&bytes);
+    let word = word_file_from_bytes("same.docx", &bytes).expect("reads");
+    assert!(word.before.is_none(), "no tracked changes when nothing changed");
+    assert_eq!(word.document.blocks.len(), draft.blocks.len());
+
+    for (old, new) in [(empty("a"), empty("b")), (empty("a"), draft.clone()), (draft.clone(), empty("b"))] {
+        let (_, bytes) = redline_of(&old, &new);
+        common::ooxml::check_package(&bytes);
+        let parts = common::ooxml::parts(&bytes);
+        assert!(parts["word/document.xml"].contains("<w:p>"), "a body has a paragraph");
+        assert!(parts["word/settings.xml"].contains("<w:trackRevisions/>"));
+    }
+    let (_, bytes) = redline_of(&empty("a"), &empty("b"));
+    assert!(
+        word_file_from_bytes("empty.docx", &bytes).is_err_and(|e| e.to_string().contains("no paragraphs")),
+        "an empty file reads as empty"
+    );
+}
+
+#[test]
+fn a_comparison_of_other_documents_is_refused() {
+    let draft = read("assets/samples/draft.md");
+    let alignment = gloss::compare::compare(&draft, &draft);
+    let small = from_text("small.md", "1. One paragraph.\n");
+    let error = redline(&small, &small, &alignment, &options()).expect_err("the rows point past the blocks");
+    assert!(error.to_string().contains("does not belong"), "{error}");
+}
+
+#[test]
+fn every_part_is_well_formed_and_in_schema_order() {
+    let (old, new) = edited_pair();
+    let (_, bytes) = redline_of(&old, &new);
+    let parts = common::ooxml::check_package(&bytes);
+    let document = &parts["word/document.xml"];
+    for element in
+        ["<w:moveFromRangeStart", "<w:moveToRangeStart", "<w:moveFrom ", "<w:moveTo ", "<w:delText", "<w:ins ", "<w:footnoteReference"]
+    {
+        assert!(document.contains(element), "{element} in the redline");
+    }
+    assert!(document.contains("<w:rPr><w:ins "), "an inserted paragraph mark");
+    assert!(document.contains("<w:rPr><w:del "), "a deleted paragraph mark");
+    assert!(parts["word/footnotes.xml"].contains("<w:del "), "a footnote's own change is tracked inside it");
+    assert!(parts["[Content_Types].xml"].contains("/word/footnotes.xml"));
+    assert!(parts["word/_rels/document.xml.rels"].contains("Target=\"footnotes.xml\""));
+    assert!(parts["docProps/core.xml"].contains("<dc:title>Draft resolution on ocean data</dc:title>"));
+
+    let (annotated, _) = annotated_sample();
+    let parts = common::ooxml::check_package(&annotated);
+    assert!(parts["word/comments.xml"].contains("<w:annotationRef/>"));
+    assert!(parts["word/document.xml"].contains("<w:commentRangeStart"));
+}
+
+/// Draft with annotations of every shape: in one paragraph, over three, with a proposal and a
+/// note of two lines, without tags, in a footnote, and one whose passage is gone.
+fn annotated_sample() -> (Vec<u8>, gloss::annotate::AnnotationSet) {
+    use gloss::annotate::{Anchor, Annotation, AnnotationSet, Proposal, ProposalKind};
+    let doc = read("assets/samples/draft.md");
+    let at = |label: &str, quote: &str| -> (usize, usize, usize) {
+        let block = doc.block_by_label(label).expect("label");
+        let byte = doc.blocks[block].text.find(quote).expect("quote");
+        let start = doc.blocks[block].text[..byte].chars().count();
+        (block, start, start + quote.chars().count())
+    };
+    let mut set = AnnotationSet::for_document(&doc);
+    let one = |label, quote| {
+        let (block, start, end) = at(label, quote);
+        Anchor::in_block(&doc, block, gloss::store::CharRange::new(start, end)).expect("anchor")
+    };
+    let mut add = |anchor: Anchor, author: &str, tags: &[&str], note: &str, proposal: Option<Proposal>| {
+        let mut annotation = Annotation::new(author, anchor, tags.iter().map(|t| t.to_string()).collect(), note.to_string());
+        annotation.proposal = proposal;
+        set.annotations.push(annotation);
+    };
+    add(one("13", "национальными группами реагирования"), "Norway", &["support"], "Keep.", None);
+    let (first, start, _) = at("10", "Повестка дня включала");
+    // Paragraph 10, its a) and its b).
+    let last = first + 2;
+    assert_eq!(doc.blocks[last].label, "b)");
+    let end = "утверждение повестки дня".chars().count();
+    add(
+        Anchor::spanning(&doc, first, start, last, end).expect("span"),
+        "Delegation of Chile",
+        &["question", "red line"],
+        "Over three paragraphs.",
+        None,
+    );
+    let proposal = Proposal::new(ProposalKind::Replace, "рассмотрела при необходимости возможность подготовки");
+    add(one("13", "рассмотрела возможность подготовки"), "Kenya", &["amendment"], "First line.\nSecond line.", Some(proposal));
+    add(one("24", "в первом квартале 2027 года"), "Chile", &[], "No tags here.", Some(Proposal::new(ProposalKind::Delete, "")));
+    let footnote = doc.blocks.iter().position(|b| b.kind == BlockKind::Footnote).expect("a footnote");
+    add(Anchor::in_block(&doc, footnote, gloss::store::CharRange::new(10, 16)).expect("anchor"), "Norway", &["source"], "Check.", None);
+    let mut lost = one("5", "Председатель Рабочей группы");
+    lost.block_id = gloss::store::BlockId("gone".into());
+    lost.label = String::new();
+    lost.quote = "a sentence that is no longer there".into();
+    add(lost, "Kenya", &["support"], "Lost passage.", None);
+    set.sort(&doc);
+    let placements = gloss::annotate::place_all(&set, &doc);
+    let bytes = gloss::export::docx::annotated(&doc, &set, &placements).expect("written");
+    (bytes, set)
+}
+
+#[test]
+fn annotations_travel_into_word_comments_and_back() {
+    let doc = read("assets/samples/draft.md");
+    let (bytes, set) = annotated_sample();
+    let word = word_file_from_bytes("annotated.docx", &bytes).expect("reads");
+    let lines = |d: &Document| d.blocks.iter().map(|b| squash(&b.display_text())).collect::<Vec<_>>();
+    assert_eq!(lines(&word.document), lines(&doc), "the annotated document reads as the document");
+    let mut back = gloss::annotate::AnnotationSet::for_document(&word.document);
+    let (added, skipped) = gloss::annotate::word::import_comments(&mut back, &word.document, &word.comments);
+    assert_eq!((added, skipped), (set.annotations.len(), 0));
+    for original in &set.annotations {
+        let lost = original.anchor.block_id.0 == "gone";
+        let found = back
+            .annotations
+            .iter()
+            .find(|a| a.author == original.author && (lost || a.anchor.quote == original.anchor.quote))
+            .filter(|a| !lost || a.note.contains("Passage not found"))
+            .unwrap_or_else(|| panic!("{} «{}» came back", original.author, original.anchor.quote));
+        assert_eq!(found.tags, original.tags, "tags of «{}»", original.anchor.quote);
+        assert_eq!(found.proposal, original.proposal, "proposal of «{}»", original.anchor.quote);
+        if lost {
+            assert!(found.note.starts_with("Lost passage.") && found.note.contains("a sentence that is no longer there"), "{}", found.note);
+        } else {
+            assert_eq!(found.note, original.note);
+            assert_eq!(found.anchor.block_count, original.anchor.block_count);
+        }
+    }
+}

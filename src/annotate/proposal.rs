@@ -87,6 +87,56 @@ impl Proposal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotate::{AnnotationSet, Limits, file};
+    use std::path::Path;
+
+    /// A file as Gloss wrote it before proposals existed (format version 1).
+    const VERSION_1: &str = r#"(
+    format: "gloss-annotations",
+    version: 1,
+    document: (title: "Draft", content_hash: "abc", source_file: "draft.md"),
+    annotations: [
+        (
+            id: "01JQ0000000000000000000000",
+            author: "Norway",
+            created: "2026-03-01T10:00:00Z",
+            modified: "2026-03-01T10:00:00Z",
+            tags: ["support"],
+            note: "Keep this.",
+            anchor: (
+                content_hash: "abc",
+                block_id: "12",
+                label: "12.",
+                char_range: (start: 0, end: 5),
+                quote: "Takes",
+                prefix: "",
+                suffix: " note",
+            ),
+        ),
+    ],
+)
+"#;
+
+    #[test]
+    fn a_version_1_file_loads_without_proposals() {
+        let set = file::parse(Path::new("v1.gloss.ron"), VERSION_1.as_bytes(), Limits::default()).expect("version 1 loads");
+        assert_eq!(set.annotations.len(), 1);
+        assert_eq!(set.annotations[0].note, "Keep this.");
+        assert_eq!(set.annotations[0].proposal, None);
+    }
+
+    #[test]
+    fn proposals_round_trip_through_the_file_and_none_is_not_written() {
+        let mut set: AnnotationSet = file::parse(Path::new("v1.gloss.ron"), VERSION_1.as_bytes(), Limits::default()).expect("loads");
+        let without = file::to_ron(&set).expect("serialises");
+        assert!(!without.contains("proposal"), "{without}");
+        assert!(without.contains("version: 2,"));
+        set.annotations[0].proposal = Some(Proposal::new(ProposalKind::InsertAfter, "and «open» data,\nas appropriate"));
+        let text = file::to_ron(&set).expect("serialises");
+        assert!(text.contains("kind: insert_after"), "{text}");
+        let back = file::parse(Path::new("v2.gloss.ron"), text.as_bytes(), Limits::default()).expect("loads");
+        assert_eq!(back, set);
+    }
 
     #[test]
     fn comment_lines_read_back() {

@@ -347,7 +347,36 @@ pub(crate) fn merge_row(old: &[Part<'_>], new: &[Part<'_>], diff: Option<&Inline
     }
     merger.push_old(old_rest);
     merger.push_new(new_rest);
-    merger.out
+    tidy(merger.out)
+}
+
+/// A deletion next to an insertion that both start with the same white space (` publish` /
+/// ` share`) share it: the change reads `to [publish][share]`, not `to[ publish][ share]`.
+fn tidy(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    let mut segs = segs.into_iter().peekable();
+    while let Some(mut seg) = segs.next() {
+        if let Some(next) = segs.peek_mut() {
+            share_leading_space(&mut out, &mut seg, next);
+        }
+        out.push(seg);
+    }
+    out
+}
+
+fn share_leading_space(out: &mut Vec<Seg>, seg: &mut Seg, next: &mut Seg) {
+    let opposite = matches!((seg.side, next.side), (Side::Old, Side::New) | (Side::New, Side::Old));
+    let (Atom::Text(first), Atom::Text(second)) = (&mut seg.atom, &mut next.atom) else { return };
+    let common: usize = first.chars().zip(second.chars()).take_while(|(a, b)| a == b && a.is_whitespace()).map(|(a, _)| a.len_utf8()).sum();
+    if !opposite || common == 0 || common >= first.len() || common >= second.len() {
+        return;
+    }
+    let shared: String = first.drain(..common).collect();
+    second.replace_range(..common, "");
+    match out.last_mut() {
+        Some(Seg { side: Side::Both, atom: Atom::Text(last) }) => last.push_str(&shared),
+        _ => out.push(Seg { side: Side::Both, atom: Atom::Text(shared) }),
+    }
 }
 
 /// The old text of a stream (what rejecting every change gives), for checks.
