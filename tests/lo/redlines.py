@@ -6,7 +6,12 @@ Usage: redlines.py OUT.json FILE.docx...
 
 For each file: the number of tracked changes LibreOffice sees, and for each of "accepted" and
 "rejected": the body paragraphs (table cells included, in reading order), the footnotes, the
-comments (author and text) and the number of changes left. Exit status 0 when every file
+comments (author and text) and the number of changes left.
+
+Files are first loaded without a window (a model only): LibreOffice without its user interface
+files (Debian's libreoffice-writer-nogui) crashes when it opens a view of a document with
+comments. Accepting and rejecting needs a view, so files with tracked changes are opened again
+in a hidden window for that; a file with both comments and tracked changes is refused. Exit status 0 when every file
 loaded; 2 when LibreOffice or its Python bridge is missing; 1 on any other failure.
 Needs a Python with the `uno` module (Debian: python3-uno, run with /usr/bin/python3).
 """
@@ -70,7 +75,7 @@ def start_office(profile):
             time.sleep(0.25)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
     dispatcher = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
-    return process, desktop, dispatcher
+    return process, context, desktop, dispatcher
 
 
 def paragraph_text(paragraph):
@@ -135,6 +140,14 @@ def load(desktop, path):
     return document
 
 
+def load_model(context, path):
+    """The document without a window (no view is created)."""
+    url = uno.systemPathToFileUrl(os.path.abspath(path))
+    document = context.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", context)
+    document.load((prop("URL", url), prop("FilterName", "MS Word 2007 XML")))
+    return document
+
+
 def view(desktop, dispatcher, path, command):
     document = load(desktop, path)
     try:
@@ -151,17 +164,23 @@ def main():
         return 1
     out_path, files = sys.argv[1], sys.argv[2:]
     profile = tempfile.mkdtemp(prefix="gloss-lo-profile-")
-    process, desktop, dispatcher = start_office(profile)
+    process, context, desktop, dispatcher = start_office(profile)
     results = {}
     status = 0
     try:
         for path in files:
             try:
-                document = load(desktop, path)
+                document = load_model(context, path)
                 try:
                     tracked = count(document.getRedlines())
+                    as_written = snapshot(document)
                 finally:
                     document.close(True)
+                if tracked == 0:
+                    results[path] = {"tracked": 0, "accepted": as_written, "rejected": as_written}
+                    continue
+                if as_written["comments"]:
+                    raise RuntimeError(f"{path}: tracked changes and comments together cannot be checked here")
                 results[path] = {
                     "tracked": tracked,
                     "accepted": view(desktop, dispatcher, path, ".uno:AcceptAllTrackedChanges"),

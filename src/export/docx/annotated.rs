@@ -3,6 +3,10 @@
 //! date and initials, and reads `[tag, tag]`, the note, and the proposed text if any. An
 //! annotation whose passage was not found is kept as a comment at the start of the document
 //! that says so.
+//!
+//! A passage inside a footnote is commented at the footnote's marker in the body, with a line
+//! quoting the passage: LibreOffice (7.4) refuses to open a file with a comment inside a
+//! footnote, which Word allows.
 
 use super::DocxWriteError;
 use super::model::{BodyItem, Comment, Inline, Note, Package, Paragraph, Style, initials, word_date};
@@ -13,10 +17,12 @@ use crate::text::char_slice;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The order of markers at the same offset: a passage ending there closes before a footnote
-/// marker, and one starting there opens after it.
+/// marker, and one starting there opens after it; a comment on the footnote surrounds it.
 const END: u8 = 0;
-const NOTE: u8 = 1;
-const START: u8 = 2;
+const ON_NOTE_START: u8 = 1;
+const NOTE: u8 = 2;
+const ON_NOTE_END: u8 = 3;
+const START: u8 = 4;
 
 /// A Word file of `document` with one comment per annotation (`placements` in the order of
 /// `set.annotations`, as [`crate::annotate::place_all`] gives them).
@@ -30,6 +36,7 @@ type Markers = FxHashMap<usize, Vec<(usize, u8, Inline)>>;
 pub(crate) fn package(document: &Document, set: &AnnotationSet, placements: &[Placement]) -> Package {
     let footnotes = Footnotes::of(document);
     let mut markers: Markers = FxHashMap::default();
+    let mut on_notes: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
     let mut orphans = Vec::new();
     let mut comments = Vec::new();
     for (index, annotation) in set.annotations.iter().enumerate() {
@@ -38,12 +45,17 @@ pub(crate) fn package(document: &Document, set: &AnnotationSet, placements: &[Pl
         let placed = placement.and_then(|p| place(document, &footnotes, p));
         let Some((start, end)) = placed else {
             orphans.push(Inline::CommentPoint(id));
-            comments.push(comment(id, annotation, false));
+            comments.push(comment(id, annotation, Where::NotFound));
             continue;
         };
+        if !footnotes.in_body(start.0) {
+            on_notes.entry(start.0).or_default().push(id);
+            comments.push(comment(id, annotation, Where::Footnote(&document.blocks[start.0].label)));
+            continue;
+        }
         markers.entry(start.0).or_default().push((start.1, START, Inline::CommentStart(id)));
         markers.entry(end.0).or_default().push((end.1, END, Inline::CommentEnd(id)));
-        comments.push(comment(id, annotation, true));
+        comments.push(comment(id, annotation, Where::Passage));
     }
     let mut body = Vec::new();
     let mut notes = Vec::new();
@@ -56,9 +68,14 @@ pub(crate) fn package(document: &Document, set: &AnnotationSet, placements: &[Pl
         for marker in footnotes.markers(block) {
             let Some(note_block) = marker.block else { continue };
             let id = notes.len() as u32 + 1;
-            // A footnote's comments go into its first note only (a comment is written once).
-            let inside = if noted.insert(note_block) { markers.remove(&note_block).unwrap_or_default() } else { Vec::new() };
-            notes.push(Note { id, mark: marker.mark.clone(), paragraphs: note_paragraphs(document, note_block, inside) });
+            notes.push(Note { id, mark: marker.mark.clone(), paragraphs: note_paragraphs(document, note_block) });
+            // Comments on a footnote surround its first marker (a comment is written once).
+            if noted.insert(note_block) {
+                for comment in on_notes.remove(&note_block).unwrap_or_default() {
+                    own.push((marker.offset, ON_NOTE_START, Inline::CommentStart(comment)));
+                    own.push((marker.offset, ON_NOTE_END, Inline::CommentEnd(comment)));
+                }
+            }
             own.push((marker.offset, NOTE, Inline::NoteRef { note: id, mark: marker.mark, change: Default::default() }));
         }
         let mut paragraph = Paragraph::new(Style::of(block.kind, block.level));
@@ -107,16 +124,29 @@ fn place(document: &Document, footnotes: &Footnotes<'_>, placement: Placement) -
     Some((start, end))
 }
 
-/// The comment for an annotation: `[tags]`, the note, a notice for a passage not found, and
-/// the proposal.
-fn comment(id: u32, annotation: &Annotation, placed: bool) -> Comment {
+/// Where a comment stands.
+enum Where<'a> {
+    /// Around its passage.
+    Passage,
+    /// At the marker of the footnote (label) its passage is in.
+    Footnote(&'a str),
+    /// At the start of the document: the passage was not found.
+    NotFound,
+}
+
+/// The comment for an annotation: `[tags]`, the note, where the passage is when the comment
+/// is not around it, and the proposal.
+fn comment(id: u32, annotation: &Annotation, place: Where<'_>) -> Comment {
     let mut lines = Vec::new();
     if !annotation.tags.is_empty() {
         lines.push(format!("[{}]", annotation.tags.join(", ")));
     }
     lines.extend(annotation.note.lines().map(str::to_string));
-    if !placed {
-        lines.push(format!("Passage not found in this version: «{}»", annotation.anchor.quote.replace('\n', " ")));
+    let quote = annotation.anchor.quote.replace('\n', " ");
+    match place {
+        Where::Passage => {}
+        Where::Footnote(label) => lines.push(format!("On footnote {label}: «{quote}»")),
+        Where::NotFound => lines.push(format!("Passage not found in this version: «{quote}»")),
     }
     if let Some(proposal) = &annotation.proposal {
         lines.extend(proposal.comment_line().lines().map(str::to_string));
@@ -130,12 +160,9 @@ fn comment(id: u32, annotation: &Annotation, placed: bool) -> Comment {
     }
 }
 
-/// A footnote block's paragraphs, with the comment markers that fall inside it.
-fn note_paragraphs(document: &Document, block: usize, markers: Vec<(usize, u8, Inline)>) -> Vec<Paragraph> {
-    let Some(note) = document.blocks.get(block).filter(|b| b.kind == BlockKind::Footnote) else { return plain("") };
-    let mut paragraph = Paragraph::new(Style::FootnoteText);
-    paragraph.content = with_markers(&note.text, markers);
-    vec![paragraph]
+/// A footnote block's paragraph.
+fn note_paragraphs(document: &Document, block: usize) -> Vec<Paragraph> {
+    plain(document.blocks.get(block).filter(|b| b.kind == BlockKind::Footnote).map_or("", |b| b.text.as_str()))
 }
 
 /// Text cut at the markers' offsets, the markers in between.

@@ -2,7 +2,7 @@
 //! from the old one as an insertion, deletion or move that Word and LibreOffice can accept or
 //! reject one by one. Accepting all gives the new text, rejecting all the old.
 
-use super::model::{BodyItem, Inline, Note, Package, Paragraph, Revision, Style, word_date};
+use super::model::{BodyItem, Change, Inline, Note, Package, Paragraph, Revision, Style, word_date};
 use super::notes::{Footnotes, RedlineNotes};
 use super::render::{Frame, View, paragraphs};
 use super::segments::{Marker, Part, Seg, merge_row};
@@ -45,6 +45,7 @@ pub(crate) fn package(old: &Document, new: &Document, alignment: &Alignment, opt
     let mut writer = Writer { old, new, notes, same: new_for_old, out: Vec::new(), note_list: Vec::new() };
     writer.plans(&body);
     writer.plans(&floating);
+    shift_inserted_marks(&mut writer.out);
     Ok(Package {
         title: new.title.clone(),
         creator: options.author.clone(),
@@ -115,6 +116,42 @@ fn mark_displaced(plans: &mut [Plan<'_>]) {
             continue;
         }
         last = plan.old.iter().max().copied();
+    }
+}
+
+/// Where a paragraph that ends with inserted words is followed by inserted paragraphs, the
+/// inserted paragraph mark is moved from the last of them to that paragraph: the same change for
+/// Word (accepting or rejecting gives the same text), but LibreOffice (7.4) otherwise joins the
+/// adjacent insertions across the first mark and, rejecting them, loses that paragraph break.
+/// The cost: with the changes rejected, that paragraph takes the last inserted one's style.
+fn shift_inserted_marks(paragraphs: &mut [Paragraph]) {
+    let wholly_inserted = |p: &Paragraph| {
+        matches!(p.mark, Change::Insert(_))
+            && p.content.iter().all(|i| match i {
+                Inline::Text { change, .. } | Inline::NoteRef { change, .. } => matches!(change, Change::Insert(_)),
+                _ => true,
+            })
+    };
+    let ends_inserted = |p: &Paragraph| {
+        let last = p.content.iter().rev().find_map(|i| match i {
+            Inline::Text { change, .. } | Inline::NoteRef { change, .. } => Some(*change),
+            _ => None,
+        });
+        p.mark == Change::None && matches!(last, Some(Change::Insert(_)))
+    };
+    let mut i = 1;
+    while i < paragraphs.len() {
+        if !(wholly_inserted(&paragraphs[i]) && ends_inserted(&paragraphs[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        while last + 1 < paragraphs.len() && wholly_inserted(&paragraphs[last + 1]) {
+            last += 1;
+        }
+        paragraphs[i - 1].mark = paragraphs[i].mark;
+        paragraphs[last].mark = Change::None;
+        i = last + 1;
     }
 }
 
