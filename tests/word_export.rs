@@ -107,7 +107,6 @@ fn assert_reads_back(old: &Document, new: &Document, bytes: &[u8]) {
     assert_eq!(lines(&word.document), expected(new), "accepted text");
     let before = word.before.as_ref().expect("the redline has tracked changes");
     assert_eq!(lines(before), expected(old), "rejected text");
-    assert_eq!(word.revision_authors, ["Gloss comparison"]);
 }
 
 #[test]
@@ -115,6 +114,8 @@ fn sample_redline_reads_back_as_both_versions() {
     let (old, new) = (read("assets/samples/draft.md"), read("assets/samples/draft-rev1.md"));
     let (_, bytes) = redline_of(&old, &new);
     assert_reads_back(&old, &new, &bytes);
+    let word = word_file_from_bytes("redline.docx", &bytes).expect("reads");
+    assert_eq!(word.revision_authors, ["Gloss comparison"]);
 }
 
 #[test]
@@ -423,4 +424,86 @@ fn scratch_files() {
     write_scratch("annotated.docx", &annotated_sample().0);
     let (old, new) = pdf_against_docx();
     write_scratch("pdf-docx.docx", &redline_of(&old, &new).1);
+}
+
+fn gloss(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gloss")).args(args).output().expect("gloss runs")
+}
+
+#[test]
+fn compare_command_writes_a_word_redline_with_the_author_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("redline.docx");
+    let (old, new) = (project_file("assets/samples/draft.md"), project_file("assets/samples/draft-rev1.md"));
+    let output = gloss(&[
+        "compare".as_ref(),
+        old.as_os_str(),
+        new.as_os_str(),
+        "--docx".as_ref(),
+        out.as_os_str(),
+        "--author".as_ref(),
+        "Delegation of Chile".as_ref(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let word = word_file_from_bytes("redline.docx", &std::fs::read(&out).expect("written")).expect("reads");
+    assert_eq!(word.revision_authors, ["Delegation of Chile"]);
+    assert_reads_back(&read("assets/samples/draft.md"), &read("assets/samples/draft-rev1.md"), &std::fs::read(&out).expect("written"));
+
+    let default = dir.path().join("default.docx");
+    let output = gloss(&["compare".as_ref(), old.as_os_str(), new.as_os_str(), "--docx".as_ref(), default.as_os_str()]);
+    assert!(output.status.success());
+    let word = word_file_from_bytes("default.docx", &std::fs::read(&default).expect("written")).expect("reads");
+    assert_eq!(word.revision_authors, ["Gloss comparison"]);
+    let output = gloss(&["compare".as_ref(), old.as_os_str(), new.as_os_str(), "--author".as_ref(), "X".as_ref()]);
+    assert!(!output.status.success(), "--author needs --docx");
+}
+
+#[test]
+fn annotation_commands_write_comments_and_compilations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (doc, sets, _) = compilation_sample();
+    let doc_path = project_file("assets/samples/draft.md");
+    let files: Vec<PathBuf> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, set)| {
+            let path = dir.path().join(format!("delegation-{i}.gloss.ron"));
+            gloss::annotate::save(&path, set).expect("saved");
+            path
+        })
+        .collect();
+    let docx = dir.path().join("annotated.docx");
+    let output = gloss(&[
+        "annotations".as_ref(),
+        "export".as_ref(),
+        files[0].as_os_str(),
+        "--doc".as_ref(),
+        doc_path.as_os_str(),
+        "--docx".as_ref(),
+        docx.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let word = word_file_from_bytes("annotated.docx", &std::fs::read(&docx).expect("written")).expect("reads");
+    assert_eq!(word.comments.len(), sets[0].annotations.len());
+    assert!(word.comments.iter().all(|c| c.author == "Norway" && c.text.contains("Proposed: ")));
+    assert_eq!(word.document.blocks.len(), doc.blocks.len());
+
+    let (table, page) = (dir.path().join("compilation.docx"), dir.path().join("compilation.html"));
+    let mut args: Vec<&std::ffi::OsStr> = vec!["annotations".as_ref(), "compile".as_ref(), doc_path.as_os_str()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    args.extend(["--docx".as_ref(), table.as_os_str(), "--html".as_ref(), page.as_os_str(), "--all-paragraphs".as_ref()]);
+    let output = gloss(&args);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("compiled 4 proposals in 3 paragraphs from 2 delegations"));
+    common::ooxml::check_package(&std::fs::read(&table).expect("written"));
+    let html = std::fs::read_to_string(&page).expect("written");
+    assert!(html.contains("<html lang=\"ru\">"));
+    assert_eq!(html.matches("<tr id=\"block-").count(), doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote).count());
+    assert!(
+        html.contains("<del>, при условии наличия ресурсов,</del>") || html.contains("<del>, при условии наличия ресурсов</del>"),
+        "Chile's deletion"
+    );
+
+    let output = gloss(&["annotations".as_ref(), "compile".as_ref(), doc_path.as_os_str(), files[0].as_os_str()]);
+    assert!(!output.status.success(), "compile needs --docx or --html");
 }

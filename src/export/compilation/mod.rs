@@ -112,8 +112,8 @@ pub fn compile(document: &Document, sets: &[AnnotationSet], options: Compilation
                 let count = placement.block_count.max(1).min(document.blocks.len() - block);
                 let redline = amend(document, block, count, placement.char_range, proposal);
                 entries.push((block, placement.char_range.start, entry(annotation, proposal, redline)));
-                if !by_block.contains_key(&block) {
-                    by_block.insert(block, rows.len());
+                if let std::collections::hash_map::Entry::Vacant(slot) = by_block.entry(block) {
+                    slot.insert(rows.len());
                     rows.push(row(document, block, count));
                 }
             }
