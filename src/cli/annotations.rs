@@ -1,6 +1,6 @@
 //! `gloss annotations add|list|merge|carry|export|import-word|compile`.
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use gloss::annotate::{self, Anchor, Annotation, AnnotationSet, Placement};
 use gloss::store::Document;
@@ -330,7 +330,8 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let placements = annotate::place_all(&set, &document);
     if let Some(path) = &args.docx {
         let bytes = gloss::export::docx::annotated(&document, &set, &placements)?;
-        std::fs::write(path, bytes).with_context(|| format!("{}: cannot write the Word file", path.display()))?;
+        gloss::fsutil::write_atomically(path, bytes.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the Word file", path.display()))?;
         let lost = placements.iter().filter(|p| p.block.is_none()).count();
         println!("wrote {} annotations as Word comments to {}", set.annotations.len(), path.display());
         if lost > 0 {
@@ -359,11 +360,13 @@ fn compile(args: &CompileArgs) -> anyhow::Result<()> {
     let compilation = gloss::export::compilation::compile(&document, &sets, options);
     if let Some(path) = &args.docx {
         let bytes = gloss::export::compilation::docx::compilation_docx(&compilation)?;
-        std::fs::write(path, bytes).with_context(|| format!("{}: cannot write the Word file", path.display()))?;
+        gloss::fsutil::write_atomically(path, bytes.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the Word file", path.display()))?;
     }
     if let Some(path) = &args.html {
         let html = gloss::export::compilation::html::compilation_html(&compilation);
-        std::fs::write(path, html).with_context(|| format!("{}: cannot write the HTML page", path.display()))?;
+        gloss::fsutil::write_atomically(path, html.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the HTML page", path.display()))?;
     }
     let proposals: usize = compilation.rows.iter().map(|r| r.proposals.len()).sum();
     println!(

@@ -94,7 +94,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.docx {
         let options = RedlineOptions { author: args.author.clone(), date: jiff::Timestamp::now() };
         let bytes = gloss::export::docx::redline(&old, &new, &alignment, &options)?;
-        std::fs::write(path, bytes).with_context(|| format!("{}: cannot write the Word redline", path.display()))?;
+        gloss::fsutil::write_atomically(path, bytes.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the Word redline", path.display()))?;
     }
     if args.json {
         super::print_json(&compare_json(&old, &new, &alignment))

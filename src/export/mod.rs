@@ -4,6 +4,5 @@ pub mod compilation;
 pub mod docx;
 pub mod html;
 pub mod json;
-pub mod lang;
 pub mod listing;
 pub mod table;

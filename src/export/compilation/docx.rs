@@ -58,7 +58,7 @@ fn package(compilation: &Compilation) -> Package {
         title: format!("Compilation of proposals: {}", compilation.title),
         creator: "Gloss".to_string(),
         created: word_date(jiff::Timestamp::now()),
-        lang: compilation.lang.to_string(),
+        lang: if compilation.lang == "und" { String::new() } else { compilation.lang.to_string() },
         track_revisions: false,
         revisions,
         body,

@@ -127,14 +127,7 @@ pub fn compile(document: &Document, sets: &[AnnotationSet], options: Compilation
         }
     }
     rows.sort_by_key(|r| r.block);
-    Compilation {
-        title: document.title.clone(),
-        source: document.source.clone(),
-        lang: crate::export::lang::guess(document),
-        rows,
-        unplaced,
-        authors,
-    }
+    Compilation { title: document.title.clone(), source: document.source.clone(), lang: document.language(), rows, unplaced, authors }
 }
 
 fn entry(annotation: &Annotation, proposal: &Proposal, redline: Vec<RedlinePiece>) -> ProposalEntry {
@@ -154,7 +147,7 @@ fn row(document: &Document, block: usize, count: usize) -> CompilationRow {
     let blocks = &document.blocks[block..block + count];
     CompilationRow {
         block,
-        label: crate::export::listing::display_label(document, block),
+        label: document.blocks[block].display_label(),
         current: blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n"),
         proposals: Vec::new(),
     }

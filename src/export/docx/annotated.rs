@@ -97,7 +97,7 @@ pub(crate) fn package(document: &Document, set: &AnnotationSet, placements: &[Pl
         title: document.title.clone(),
         creator: "Gloss".to_string(),
         created: now,
-        lang: crate::export::lang::guess(document).to_string(),
+        lang: super::model::word_lang(document),
         track_revisions: false,
         revisions: Vec::new(),
         body: body.into_iter().map(BodyItem::Paragraph).collect(),

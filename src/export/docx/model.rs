@@ -274,3 +274,11 @@ pub(crate) fn initials(name: &str) -> String {
 pub(crate) fn word_date(time: jiff::Timestamp) -> String {
     time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
+
+/// The language Word is told the text is in (none when it cannot be told).
+pub(crate) fn word_lang(document: &crate::store::Document) -> String {
+    match document.language() {
+        "und" => String::new(),
+        tag => tag.to_string(),
+    }
+}

@@ -2,7 +2,7 @@
 //! from the old one as an insertion, deletion or move that Word and LibreOffice can accept or
 //! reject one by one. Accepting all gives the new text, rejecting all the old.
 
-use super::model::{BodyItem, Change, Inline, Note, Package, Paragraph, Revision, Style, word_date};
+use super::model::{BodyItem, Change, Inline, Note, Package, Paragraph, Revision, Style, word_date, word_lang};
 use super::notes::{Footnotes, RedlineNotes};
 use super::render::{Frame, View, paragraphs};
 use super::segments::{Marker, Part, Seg, merge_row};
@@ -50,7 +50,7 @@ pub(crate) fn package(old: &Document, new: &Document, alignment: &Alignment, opt
         title: new.title.clone(),
         creator: options.author.clone(),
         created: revision.date.clone(),
-        lang: crate::export::lang::guess(new).to_string(),
+        lang: word_lang(new),
         track_revisions: true,
         revisions: vec![revision],
         body: writer.out.into_iter().map(BodyItem::Paragraph).collect(),
