@@ -33,7 +33,7 @@ fn squash(text: &str) -> String {
 /// What a reader of the Word file should find in the body: every block that is not a footnote
 /// a marker points to, as `label text`.
 fn body_lines(doc: &Document) -> Vec<String> {
-    let referenced: Vec<String> = doc.blocks.iter().flat_map(|b| b.footnote_refs.iter().map(|r| r.label())).collect();
+    let referenced: Vec<String> = doc.blocks.iter().flat_map(|b| b.footnote_refs.iter().map(gloss::store::FootnoteRef::label)).collect();
     doc.blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Footnote || !referenced.contains(&b.label))
@@ -237,7 +237,7 @@ fn annotated_sample() -> (Vec<u8>, gloss::annotate::AnnotationSet) {
         Anchor::in_block(&doc, block, gloss::store::CharRange::new(start, end)).expect("anchor")
     };
     let mut add = |anchor: Anchor, author: &str, tags: &[&str], note: &str, proposal: Option<Proposal>| {
-        let mut annotation = Annotation::new(author, anchor, tags.iter().map(|t| t.to_string()).collect(), note.to_string());
+        let mut annotation = Annotation::new(author, anchor, tags.iter().map(std::string::ToString::to_string).collect(), note.to_string());
         annotation.proposal = proposal;
         set.annotations.push(annotation);
     };

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A Python that has the `uno` module, and `soffice`; `None` (with the reason) when missing.
+#[allow(clippy::print_stderr, reason = "a skipped test says why")]
 pub fn available() -> Option<PathBuf> {
     let required = std::env::var_os("CI").is_some() && std::env::var("GLOSS_REQUIRE_LIBREOFFICE").is_ok_and(|v| v == "1");
     let missing = |why: &str| {

@@ -168,7 +168,7 @@ fn amend(document: &Document, block: usize, count: usize, range: CharRange, prop
         }
         ProposalKind::InsertAfter => {
             let kept = char_slice(last, CharRange::new(0, end));
-            let mut amended: Vec<String> = texts[..texts.len() - 1].iter().map(|t| t.to_string()).collect();
+            let mut amended: Vec<String> = texts[..texts.len() - 1].iter().map(std::string::ToString::to_string).collect();
             amended.push(join_words(&join_words(kept, proposal.text.trim()), after));
             amended
         }

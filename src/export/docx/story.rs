@@ -58,9 +58,9 @@ impl<'a> StoryWriter<'a> {
             attrs.push(("w:date", date));
         }
         if empty {
-            xml.empty(name, &attrs)?
+            xml.empty(name, &attrs)?;
         } else {
-            xml.open(name, &attrs)?
+            xml.open(name, &attrs)?;
         }
         Ok(true)
     }
