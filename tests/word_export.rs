@@ -127,15 +127,6 @@ fn moves_splits_and_merges_read_back_as_both_versions() {
         assert!(kinds.contains(&kind), "{kind:?} in {kinds:?}");
     }
     assert_reads_back(&old, &new, &bytes);
-    write_scratch("edited.docx", &bytes);
-}
-
-fn write_scratch(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("word-export");
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("written");
-    path
 }
 
 /// A document with no blocks at all.
@@ -416,14 +407,6 @@ fn libreoffice_accepts_and_rejects_every_change() {
     let pages = common::lo::pdf_pages(&files, dir.path());
     assert!(pages.iter().all(|&p| p >= 1), "pages: {pages:?}");
     assert!(pages[0] >= 3, "the sample redline runs over pages: {pages:?}");
-}
-
-#[test]
-#[ignore = "writes scratch files for debugging"]
-fn scratch_files() {
-    write_scratch("annotated.docx", &annotated_sample().0);
-    let (old, new) = pdf_against_docx();
-    write_scratch("pdf-docx.docx", &redline_of(&old, &new).1);
 }
 
 fn gloss(args: &[&std::ffi::OsStr]) -> std::process::Output {
