@@ -662,3 +662,62 @@ fn double_click_selects_a_word_triple_click_the_paragraph_and_shift_click_extend
     let paragraph = doc(h.state(), 0).view.selection.expect("the paragraph is selected");
     assert_eq!((paragraph.start_char, paragraph.end_char), (0, text.chars().count()));
 }
+
+#[test]
+fn a_proposal_is_entered_in_the_annotation_editor_and_compiled() {
+    use gloss::annotate::{Proposal, ProposalKind};
+    let mut h = harness(AppState::with_samples());
+    select_in_paragraph_one(&mut h);
+    h.get_by_label("1 support").click();
+    h.run();
+    let proposal = |h: &Harness<'static, AppState>| h.state().doc_at(0).expect("open").set().annotations[0].proposal.clone();
+    assert_eq!(proposal(&h), None);
+
+    h.get_by_label("Replace").click();
+    h.run();
+    assert_eq!(proposal(&h), Some(Proposal::new(ProposalKind::Replace, "")));
+    h.get_by_label("Proposed text:").click();
+    h.run();
+    h.get_by_label("Proposed text:").type_text("Рабочая группа открытого состава");
+    h.run();
+    // Leaving the field saves the text.
+    h.get_by_label("concern").click();
+    h.run();
+    assert_eq!(proposal(&h), Some(Proposal::new(ProposalKind::Replace, "Рабочая группа открытого состава")));
+
+    // The compilation from the File menu's command, written off the UI thread.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("compilation.html");
+    let id = doc_id(h.state(), 0);
+    h.state_mut().pending.push(Command::ExportCompilationTo { doc: id.clone(), path: path.clone() });
+    settle(&mut h);
+    let html = std::fs::read_to_string(&path).expect("the compilation was written");
+    // The passage (from «Специальная» to wherever the drag ended) gives way to the proposed text.
+    assert!(html.contains("<del>Специальная рабочая</del><ins>Рабочая</ins> группа") && html.contains("<ins>открытого состава"), "{html}");
+    let docx = dir.path().join("annotated.docx");
+    h.state_mut().pending.push(Command::ExportAnnotatedTo { doc: id, path: docx.clone() });
+    settle(&mut h);
+    let word = gloss::ingest::word_file_from_bytes("annotated.docx", &std::fs::read(&docx).expect("written")).expect("reads");
+    assert!(word.comments[0].text.ends_with("Proposed: replace with: Рабочая группа открытого состава"), "{}", word.comments[0].text);
+
+    // Choosing "No proposal" clears it.
+    h.get_by_label("No proposal").click();
+    h.run();
+    assert_eq!(proposal(&h), None);
+}
+
+#[test]
+fn the_comparison_exports_a_word_redline() {
+    let mut h = harness(AppState::with_samples());
+    h.get_by_label("Export Word redline…"); // offered in the compare view
+    let compare = session(h.state()).id;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("redline.docx");
+    h.state_mut().pending.push(Command::ExportWordRedlineTo { compare, path: path.clone() });
+    settle(&mut h);
+    let word = gloss::ingest::word_file_from_bytes("redline.docx", &std::fs::read(&path).expect("written")).expect("reads");
+    assert_eq!(word.revision_authors, ["Gloss comparison"]);
+    let rev1 = gloss::ingest::read_path(&common::project_file("assets/samples/draft-rev1.md")).expect("rev1");
+    assert_eq!(word.document.blocks.len(), rev1.blocks.len(), "accepted, the redline is Rev.1");
+    h.get_by_label_contains("Wrote the Word redline to");
+}

@@ -67,6 +67,8 @@ pub enum Edit {
     SetNote(String),
     /// Set or clear the colour override.
     SetColour(Option<Colour>),
+    /// Set or clear the proposed text.
+    SetProposal(Option<super::Proposal>),
 }
 
 /// A document's annotations, their placements and highlight index, always in step, with the
@@ -163,6 +165,7 @@ impl Annotated {
             },
             Edit::SetNote(note) => annotation.note = note,
             Edit::SetColour(colour) => annotation.colour = colour,
+            Edit::SetProposal(proposal) => annotation.proposal = proposal,
         }
         annotation.touch();
         let after = Box::new(annotation.clone());

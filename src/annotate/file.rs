@@ -18,6 +18,7 @@ pub use crate::fsutil::backup_path;
 /// The `format` field every annotation file carries.
 pub const FORMAT_NAME: &str = "gloss-annotations";
 /// The format version written; files with a newer version are refused, older ones load.
+/// Version 2 added tombstones, conflicts, `supersedes` and proposed texts.
 pub const FORMAT_VERSION: u64 = 2;
 
 /// Which document an annotation file belongs to.
@@ -335,6 +336,7 @@ fn check_limits(path: &Path, file: &FileIn, limits: Limits) -> Result<(), Annota
         let more = [&anchor.content_hash, &anchor.block_id.0];
         if strings.iter().chain(&more).any(|s| too_long(s))
             || annotation.previous_quote.as_deref().is_some_and(too_long)
+            || annotation.proposal.as_ref().is_some_and(|p| too_long(&p.text))
             || annotation.tags.iter().any(|t| too_long(t))
         {
             return limit(format!("annotation {} has a text longer than {} characters", short(&annotation.id), limits.max_string_chars));

@@ -19,6 +19,7 @@ mod fuzzy;
 mod history;
 pub mod merge;
 pub mod order;
+mod proposal;
 mod reanchor;
 mod tags;
 mod versions;
@@ -31,6 +32,7 @@ pub use file::{AnnotationFileError, DocumentInfo, FORMAT_NAME, FORMAT_VERSION, L
 pub use filter::{Filter, authors};
 pub use history::{History, Step};
 pub use merge::{MergeReport, merge};
+pub use proposal::{Proposal, ProposalKind};
 pub use reanchor::{CarryReport, Placement, carried_placements, carry, carry_set, place, place_all};
 pub use tags::{Colour, Tag, TagSet};
 pub use versions::{Conflict, Keep, MAX_SUPERSEDED, ResolveError, Tombstone};
@@ -101,6 +103,9 @@ pub struct Annotation {
     /// first, at most [`MAX_SUPERSEDED`]: how a merge tells an update from a conflict.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<jiff::Timestamp>,
+    /// The amendment proposed for the passage, if any (format version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<Proposal>,
 }
 
 impl Annotation {
@@ -119,6 +124,7 @@ impl Annotation {
             status: AnchorStatus::Exact,
             previous_quote: None,
             supersedes: Vec::new(),
+            proposal: None,
         }
     }
 }
@@ -289,6 +295,7 @@ pub(crate) mod tests {
             status: AnchorStatus::Exact,
             previous_quote: None,
             supersedes: Vec::new(),
+            proposal: None,
         }
     }
 

@@ -5,7 +5,7 @@ use crate::ingest::WordComment;
 use crate::store::{CharRange, Document};
 
 /// The first line of a comment written as `[tag, tag]` gives the tags (as Gloss's own Word
-/// export writes them); the rest is the note.
+/// export writes them); the rest is the note (and a proposed text, see [`super::Proposal`]).
 fn tags_and_note(text: &str) -> (Vec<String>, String) {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     match first.trim().strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
@@ -28,8 +28,11 @@ pub fn annotation_from_comment(document: &Document, comment: &WordComment) -> Op
         Anchor::spanning(document, comment.block, comment.char_range.start, comment.last_block, comment.last_char_range.end)
     }?;
     let (tags, note) = tags_and_note(&comment.text);
+    // A last line `Proposed: …` (as Gloss's own Word export writes it) is the proposed text.
+    let (note, proposal) = super::Proposal::split_note(&note);
     let author = if comment.author.trim().is_empty() { "Word".to_string() } else { comment.author.clone() };
     let mut annotation = Annotation::new(&author, anchor, tags, note);
+    annotation.proposal = proposal;
     let date = comment.date.as_deref().and_then(parse_word_date);
     if let Some(date) = date {
         annotation.created = date;

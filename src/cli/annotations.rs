@@ -1,6 +1,6 @@
-//! `gloss annotations add|list|merge|carry|export`.
+//! `gloss annotations add|list|merge|carry|export|import-word|compile`.
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use gloss::annotate::{self, Anchor, Annotation, AnnotationSet, Placement};
 use gloss::store::Document;
@@ -18,10 +18,33 @@ pub enum AnnotationsCommand {
     Merge(MergeArgs),
     /// Carry annotations from one version onto the next.
     Carry(CarryArgs),
-    /// Export the position table (CSV or Markdown).
+    /// Export the position table (CSV or Markdown), or the document with the annotations as
+    /// Word comments (--docx).
     Export(ExportArgs),
     /// Import a Word file's comments as annotations (added to OUT if it exists).
     ImportWord(ImportWordArgs),
+    /// Compile the proposed texts of one or more delegations' annotation files: one row per
+    /// paragraph with proposals, each shown as a redline (Word table or HTML page).
+    Compile(CompileArgs),
+}
+
+/// Arguments of `annotations compile`.
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// The document under negotiation.
+    document: PathBuf,
+    /// Annotation files, one per delegation (merged by annotation id).
+    #[arg(required = true, value_name = "FILE.gloss.ron")]
+    files: Vec<PathBuf>,
+    /// Write the compilation as a Word file.
+    #[arg(long, value_name = "OUT.docx", required_unless_present = "html")]
+    docx: Option<PathBuf>,
+    /// Write the compilation as an HTML page.
+    #[arg(long, value_name = "OUT.html")]
+    html: Option<PathBuf>,
+    /// Also list the paragraphs without proposals.
+    #[arg(long)]
+    all_paragraphs: bool,
 }
 
 /// Arguments of `annotations import-word`.
@@ -110,11 +133,14 @@ pub struct ExportArgs {
     #[arg(long)]
     doc: PathBuf,
     /// CSV output.
-    #[arg(long, conflicts_with = "md", required_unless_present = "md")]
+    #[arg(long, conflicts_with_all = ["md", "docx"], required_unless_present_any = ["md", "docx"])]
     csv: bool,
     /// Markdown output.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "docx")]
     md: bool,
+    /// Write the document with each annotation as a Word comment to this file.
+    #[arg(long, value_name = "OUT.docx")]
+    docx: Option<PathBuf>,
 }
 
 /// Runs one `annotations` subcommand.
@@ -126,6 +152,7 @@ pub fn run(command: AnnotationsCommand) -> anyhow::Result<()> {
         AnnotationsCommand::Carry(args) => carry(&args),
         AnnotationsCommand::Export(args) => export(&args),
         AnnotationsCommand::ImportWord(args) => import_word(&args),
+        AnnotationsCommand::Compile(args) => compile(&args),
     }
 }
 
@@ -301,11 +328,54 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let set = annotate::load(&args.file)?;
     let document = gloss::ingest::read_path(&args.doc)?;
     let placements = annotate::place_all(&set, &document);
+    if let Some(path) = &args.docx {
+        let bytes = gloss::export::docx::annotated(&document, &set, &placements)?;
+        gloss::fsutil::write_atomically(path, bytes.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the Word file", path.display()))?;
+        let lost = placements.iter().filter(|p| p.block.is_none()).count();
+        println!("wrote {} annotations as Word comments to {}", set.annotations.len(), path.display());
+        if lost > 0 {
+            eprintln!("note: {lost} passages were not found; their comments stand at the start of the document");
+        }
+        return Ok(());
+    }
     let rows = gloss::export::table::position_rows(&set, &document, &placements);
     if args.csv {
         print!("{}", gloss::export::table::csv(&rows));
     } else {
         print!("{}", gloss::export::table::markdown(&rows));
+    }
+    Ok(())
+}
+
+fn compile(args: &CompileArgs) -> anyhow::Result<()> {
+    let document = gloss::ingest::read_path(&args.document)?;
+    let mut sets = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let set = annotate::load(file)?;
+        warn_if_other_version(file, &set, &document);
+        sets.push(set);
+    }
+    let options = gloss::export::compilation::CompilationOptions { all_paragraphs: args.all_paragraphs };
+    let compilation = gloss::export::compilation::compile(&document, &sets, options);
+    if let Some(path) = &args.docx {
+        let bytes = gloss::export::compilation::docx::compilation_docx(&compilation)?;
+        gloss::fsutil::write_atomically(path, bytes.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the Word file", path.display()))?;
+    }
+    if let Some(path) = &args.html {
+        let html = gloss::export::compilation::html::compilation_html(&compilation);
+        gloss::fsutil::write_atomically(path, html.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the HTML page", path.display()))?;
+    }
+    let proposals: usize = compilation.rows.iter().map(|r| r.proposals.len()).sum();
+    println!(
+        "compiled {proposals} proposals in {} paragraphs from {} delegations",
+        compilation.rows.iter().filter(|r| !r.proposals.is_empty()).count(),
+        compilation.authors.len()
+    );
+    if !compilation.unplaced.is_empty() {
+        eprintln!("note: {} proposals whose passage was not found are listed at the end", compilation.unplaced.len());
     }
     Ok(())
 }

@@ -1,8 +1,10 @@
-//! `gloss compare OLD NEW [--json] [--html FILE]`, `gloss compare --tracked FILE.docx`.
+//! `gloss compare OLD NEW [--json] [--html FILE] [--docx FILE [--author NAME]]`,
+//! `gloss compare --tracked FILE.docx`.
 
 use anyhow::Context;
 use clap::Args;
 use gloss::compare::{CompareOptions, Normalization};
+use gloss::export::docx::{DEFAULT_AUTHOR, RedlineOptions};
 use gloss::export::{html::redline, json::compare_json, listing::compare_listing};
 use std::path::PathBuf;
 
@@ -24,6 +26,13 @@ pub struct CompareArgs {
     /// Also write a self-contained side-by-side HTML redline to this file.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// Also write a Word redline to this file: the new version with every change as a tracked
+    /// change (accept all gives the new text, reject all the old).
+    #[arg(long, value_name = "FILE.docx")]
+    docx: Option<PathBuf>,
+    /// The author Word shows for the redline's changes.
+    #[arg(long, value_name = "NAME", requires = "docx", default_value = DEFAULT_AUTHOR)]
+    author: String,
     /// Differences to ignore.
     #[command(flatten)]
     ignore: IgnoreArgs,
@@ -81,6 +90,12 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.html {
         gloss::fsutil::write_atomically(path, redline(&old, &new, &alignment).as_bytes(), gloss::fsutil::WriteOptions { backup: false })
             .with_context(|| format!("{}: cannot write the HTML report", path.display()))?;
+    }
+    if let Some(path) = &args.docx {
+        let options = RedlineOptions { author: args.author.clone(), date: jiff::Timestamp::now() };
+        let bytes = gloss::export::docx::redline(&old, &new, &alignment, &options)?;
+        gloss::fsutil::write_atomically(path, bytes.as_ref(), gloss::fsutil::WriteOptions { backup: false })
+            .with_context(|| format!("{}: cannot write the Word redline", path.display()))?;
     }
     if args.json {
         super::print_json(&compare_json(&old, &new, &alignment))

@@ -62,6 +62,27 @@ pub enum Command {
         /// The file.
         path: PathBuf,
     },
+    /// Write the Word redline (tracked changes) of a comparison.
+    ExportWordRedlineTo {
+        /// The comparison.
+        compare: CompareId,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Write the document with its annotations as Word comments.
+    ExportAnnotatedTo {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Write the compilation of the document's proposals (`.html`, else Word).
+    ExportCompilationTo {
+        /// The document.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Show a document or a comparison.
     Show(Active),
     /// Close a document (asks first when its annotations are not saved).
@@ -294,6 +315,9 @@ impl AppState {
             Command::MergeFrom { doc, path } => self.load_annotations(doc, path, LoadPurpose::Merge),
             Command::ExportTableTo { doc, path } => self.export_table(&doc, path),
             Command::ExportRedlineTo { compare, path } => self.export_redline(compare, path),
+            Command::ExportWordRedlineTo { compare, path } => self.export_word_redline(compare, path),
+            Command::ExportAnnotatedTo { doc, path } => self.export_annotated(&doc, path),
+            Command::ExportCompilationTo { doc, path } => self.export_compilation(&doc, path),
             Command::Show(active) => self.active = Some(active),
             Command::CloseCompare(compare) => self.close_compare(compare),
             Command::CloseDocument(doc) => {

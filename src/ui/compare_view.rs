@@ -144,6 +144,9 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, 
         if ui.button("Export HTML redline…").clicked() {
             commands.push(Command::Pick(super::jobs::Purpose::ExportRedline(compare)));
         }
+        if ui.button("Export Word redline…").clicked() {
+            commands.push(Command::Pick(super::jobs::Purpose::ExportWordRedline(compare)));
+        }
     });
     let orphans: Vec<&crate::annotate::Annotation> =
         session.carried.annotations.iter().filter(|a| a.status == AnchorStatus::Orphaned).collect();

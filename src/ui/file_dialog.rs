@@ -28,6 +28,9 @@ impl PickRequest {
             Purpose::Merge(_) => "Merge a colleague's annotations",
             Purpose::ExportTable(_) => "Export the position table",
             Purpose::ExportRedline(_) => "Export the HTML redline",
+            Purpose::ExportWordRedline(_) => "Export the Word redline",
+            Purpose::ExportAnnotated(_) => "Export the annotated document",
+            Purpose::ExportCompilation(_) => "Export the compilation of proposals",
         }
     }
 
@@ -38,6 +41,8 @@ impl PickRequest {
             Purpose::Open => ("Documents and annotations", &["pdf", "docx", "txt", "md", "ron", "text"]),
             Purpose::ExportTable(_) => ("CSV or Markdown", &["csv", "md"]),
             Purpose::ExportRedline(_) => ("HTML", &["html"]),
+            Purpose::ExportWordRedline(_) | Purpose::ExportAnnotated(_) => ("Word", &["docx"]),
+            Purpose::ExportCompilation(_) => ("Word or HTML", &["docx", "html"]),
         }
     }
 }
@@ -115,5 +120,8 @@ pub fn command_for(purpose: Purpose, mut paths: Vec<PathBuf>) -> Option<Command>
         Purpose::Merge(doc) => Command::MergeFrom { doc, path },
         Purpose::ExportTable(doc) => Command::ExportTableTo { doc, path },
         Purpose::ExportRedline(compare) => Command::ExportRedlineTo { compare, path },
+        Purpose::ExportWordRedline(compare) => Command::ExportWordRedlineTo { compare, path },
+        Purpose::ExportAnnotated(doc) => Command::ExportAnnotatedTo { doc, path },
+        Purpose::ExportCompilation(doc) => Command::ExportCompilationTo { doc, path },
     })
 }

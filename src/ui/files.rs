@@ -29,8 +29,13 @@ impl AppState {
     /// Shows a file dialog, starting in the document's folder with a sensible file name.
     pub(super) fn pick(&mut self, purpose: Purpose) {
         let doc_of = |purpose: &Purpose| match purpose {
-            Purpose::SaveAnnotations(d) | Purpose::ExportTable(d) | Purpose::OpenAnnotations(d) | Purpose::Merge(d) => Some(d.clone()),
-            Purpose::ExportRedline(c) => self.session(*c).map(|s| s.new.clone()),
+            Purpose::SaveAnnotations(d)
+            | Purpose::ExportTable(d)
+            | Purpose::OpenAnnotations(d)
+            | Purpose::Merge(d)
+            | Purpose::ExportAnnotated(d)
+            | Purpose::ExportCompilation(d) => Some(d.clone()),
+            Purpose::ExportRedline(c) | Purpose::ExportWordRedline(c) => self.session(*c).map(|s| s.new.clone()),
             Purpose::Open => None,
         };
         let doc = doc_of(&purpose);
@@ -40,6 +45,9 @@ impl AppState {
             Purpose::SaveAnnotations(_) => (true, format!("{stem}.gloss.ron")),
             Purpose::ExportTable(_) => (true, format!("{stem}-positions.csv")),
             Purpose::ExportRedline(_) => (true, format!("{stem}-redline.html")),
+            Purpose::ExportWordRedline(_) => (true, format!("{stem}-redline.docx")),
+            Purpose::ExportAnnotated(_) => (true, format!("{stem}-annotated.docx")),
+            Purpose::ExportCompilation(_) => (true, format!("{stem}-compilation.docx")),
             _ => (false, String::new()),
         };
         let request = PickRequest { purpose, save, folder, file_name };
@@ -92,6 +100,55 @@ impl AppState {
             let html = crate::export::html::redline(&old, &new, &alignment);
             let result = write_file(&path, html.as_bytes());
             Outcome::Wrote { notice: Some(format!("Wrote the redline to {}", path.display())), result }
+        });
+    }
+
+    /// Writes the Word redline of a comparison (tracked changes by "Gloss comparison").
+    pub(super) fn export_word_redline(&mut self, compare: CompareId, path: PathBuf) {
+        let Some(c) = self.session(compare) else { return };
+        let (Some(old), Some(new), Some(alignment)) =
+            (self.store.get(&c.old).cloned(), self.store.get(&c.new).cloned(), c.alignment.clone())
+        else {
+            return;
+        };
+        self.jobs.write(format!("Writing {}", path.display()), move || {
+            let options = crate::export::docx::RedlineOptions::default();
+            let result = crate::export::docx::redline(&old, &new, &alignment, &options)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| write_file(&path, &bytes));
+            Outcome::Wrote { notice: Some(format!("Wrote the Word redline to {}", path.display())), result }
+        });
+    }
+
+    /// Writes the document with its annotations as Word comments.
+    pub(super) fn export_annotated(&mut self, doc: &DocumentId, path: PathBuf) {
+        let Some(d) = self.docs.get(doc) else { return };
+        let (document, set, placements) = (Arc::clone(&d.document), d.set().clone(), d.annotations.placements().to_vec());
+        self.jobs.write(format!("Writing {}", path.display()), move || {
+            let result = crate::export::docx::annotated(&document, &set, &placements)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| write_file(&path, &bytes));
+            let notice = format!("Wrote {} annotations as Word comments to {}", set.annotations.len(), path.display());
+            Outcome::Wrote { notice: Some(notice), result }
+        });
+    }
+
+    /// Writes the compilation of the document's proposals: HTML for `.html`, else Word.
+    pub(super) fn export_compilation(&mut self, doc: &DocumentId, path: PathBuf) {
+        let Some(d) = self.docs.get(doc) else { return };
+        let (document, set) = (Arc::clone(&d.document), d.set().clone());
+        let html = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        self.jobs.write(format!("Writing {}", path.display()), move || {
+            use crate::export::compilation::{self, CompilationOptions};
+            let compilation = compilation::compile(&document, std::slice::from_ref(&set), CompilationOptions::default());
+            let bytes = if html {
+                Ok(compilation::html::compilation_html(&compilation).into_bytes())
+            } else {
+                compilation::docx::compilation_docx(&compilation).map_err(|e| e.to_string())
+            };
+            let result = bytes.and_then(|bytes| write_file(&path, &bytes));
+            let count: usize = compilation.rows.iter().map(|r| r.proposals.len()).sum::<usize>() + compilation.unplaced.len();
+            Outcome::Wrote { notice: Some(format!("Compiled {count} proposals into {}", path.display())), result }
         });
     }
 

@@ -34,6 +34,12 @@ pub enum Purpose {
     ExportTable(DocumentId),
     /// Export the HTML redline of a comparison.
     ExportRedline(CompareId),
+    /// Export the Word redline (tracked changes) of a comparison.
+    ExportWordRedline(CompareId),
+    /// Export a document with its annotations as Word comments.
+    ExportAnnotated(DocumentId),
+    /// Export the compilation of a document's proposals (Word or HTML).
+    ExportCompilation(DocumentId),
 }
 
 /// What an annotation file is being read for.

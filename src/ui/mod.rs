@@ -307,6 +307,12 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, doc: Option<&DocumentId>, command
             if ui.button("Export position table…").clicked() {
                 commands.push(Command::Pick(jobs::Purpose::ExportTable(doc.clone())));
             }
+            if ui.button("Export annotated document…").clicked() {
+                commands.push(Command::Pick(jobs::Purpose::ExportAnnotated(doc.clone())));
+            }
+            if ui.button("Export compilation…").clicked() {
+                commands.push(Command::Pick(jobs::Purpose::ExportCompilation(doc.clone())));
+            }
         }
         if !state.settings.recent.is_empty() {
             ui.separator();

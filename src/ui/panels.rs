@@ -3,7 +3,7 @@
 use super::command::Command;
 use super::layout::colour;
 use super::state::{Drafts, OpenDocument};
-use crate::annotate::{AnchorStatus, Annotation, Edit, Filter};
+use crate::annotate::{AnchorStatus, Annotation, Edit, Filter, Proposal, ProposalKind};
 use crate::store::{BlockKind, DocumentId};
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
@@ -213,6 +213,7 @@ fn editor_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, a: &Annotation
             commands.push(Command::Edit { doc: index.clone(), id: a.id.clone(), edit: Edit::SetNote(note.clone()) });
             ui.data_mut(|d| d.remove::<String>(id));
         }
+        proposal_ui(ui, index, a, commands);
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{} · {}", a.author, a.modified.strftime("%Y-%m-%d %H:%M"))).weak());
             if ui.button("Delete annotation").clicked() {
@@ -268,4 +269,41 @@ pub fn tags_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, drafts: &mut
             commands.push(Command::AddTag { doc: index.clone(), name: std::mem::take(&mut drafts.new_tag) });
         }
     });
+}
+
+/// The proposed text: its kind (none, replace, insert after, delete) and, for the first two, the
+/// text, edited in a draft and saved when the field loses focus.
+fn proposal_ui(ui: &mut Ui, index: &DocumentId, a: &Annotation, commands: &mut Vec<Command>) {
+    let edit = |proposal: Option<Proposal>| Command::Edit { doc: index.clone(), id: a.id.clone(), edit: Edit::SetProposal(proposal) };
+    let kind = a.proposal.as_ref().map(|p| p.kind);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Proposal:");
+        if ui.radio(kind.is_none(), "No proposal").clicked() && kind.is_some() {
+            commands.push(edit(None));
+        }
+        for choice in ProposalKind::ALL {
+            let name = match choice {
+                ProposalKind::Replace => "Replace",
+                ProposalKind::InsertAfter => "Insert after",
+                ProposalKind::Delete => "Delete passage",
+            };
+            if ui.radio(kind == Some(choice), name).clicked() && kind != Some(choice) {
+                let text = a.proposal.as_ref().map(|p| p.text.clone()).unwrap_or_default();
+                let text = if choice.takes_text() { text } else { String::new() };
+                commands.push(edit(Some(Proposal::new(choice, text))));
+            }
+        }
+    });
+    let Some(proposal) = a.proposal.as_ref().filter(|p| p.kind.takes_text()) else { return };
+    let id = ui.scope_id().with(("proposal", &a.id));
+    let mut text = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_else(|| proposal.text.clone());
+    let label = ui.label("Proposed text:");
+    let response = ui.add(TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(label.id);
+    if response.changed() {
+        ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    }
+    if response.lost_focus() && text != proposal.text {
+        commands.push(edit(Some(Proposal::new(proposal.kind, text))));
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod lo;
+pub mod ooxml;
 pub mod word;
 
 use gloss::store::{BlockKind, Document};
