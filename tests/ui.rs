@@ -721,3 +721,36 @@ fn the_comparison_exports_a_word_redline() {
     assert_eq!(word.document.blocks.len(), rev1.blocks.len(), "accepted, the redline is Rev.1");
     h.get_by_label_contains("Wrote the Word redline to");
 }
+
+#[test]
+fn a_file_made_on_another_document_is_named_and_only_carried_when_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rev1.gloss.ron");
+    let state = AppState::with_samples();
+    let rev1 = doc(&state, 1).document.clone();
+    let mut set = gloss::annotate::AnnotationSet::for_document(&rev1);
+    let block = rev1.block_by_label("1").expect("1");
+    let anchor = gloss::annotate::Anchor::for_quote(&rev1, block, "цифрового разрыва").expect("quote");
+    set.add(gloss::annotate::Annotation::new("FR", anchor, vec!["support".into()], String::new()), &rev1);
+    gloss::annotate::save(&path, &set).expect("saved");
+    let before = std::fs::read(&path).expect("read");
+    let mut h = harness(state);
+    let draft = doc_id(h.state(), 0);
+    for carry in [false, true] {
+        h.state_mut().pending.push(Command::LoadAnnotations { doc: draft.clone(), path: path.clone() });
+        settle(&mut h);
+        h.get_by_label_contains("belongs to «");
+        h.get_by_label_contains("(draft-rev1.md), not to draft.md");
+        h.get_by_label(if carry { "Carry onto this document" } else { "Cancel" }).click();
+        h.run();
+        if !carry {
+            assert!(doc(h.state(), 0).set().annotations.is_empty(), "cancel changes nothing");
+        }
+    }
+    let d = doc(h.state(), 0);
+    assert_eq!(d.set().annotations.len(), 1, "carried once, after the user agreed");
+    assert_eq!(d.annotations.placements()[0].status, gloss::annotate::AnchorStatus::Exact);
+    assert!(d.annotation_path.is_none(), "the colleague's file is not this document's file");
+    assert!(d.dirty());
+    assert_eq!(std::fs::read(&path).expect("read"), before, "the file is left as it was");
+}

@@ -274,6 +274,8 @@ pub enum Command {
         /// The file.
         path: PathBuf,
     },
+    /// Carry the annotation file made on another document onto the one it was opened on.
+    CarryForeignFile,
     /// Close the window even with unsaved annotations.
     CloseDiscarding,
 }
@@ -457,7 +459,12 @@ impl AppState {
                 self.settings.show_outline = outline;
                 self.settings.show_annotations = annotations;
             }
-            Command::Dialog(dialog) => self.dialog = dialog,
+            Command::Dialog(dialog) => {
+                if dialog.is_none() {
+                    self.foreign_file = None;
+                }
+                self.dialog = dialog;
+            }
             Command::Dismiss(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);
@@ -467,6 +474,7 @@ impl AppState {
                 self.dialog = None;
                 self.load_annotations(doc, path, LoadPurpose::Restore);
             }
+            Command::CarryForeignFile => self.carry_foreign_file(),
             Command::CloseDiscarding => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

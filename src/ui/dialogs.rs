@@ -21,6 +21,9 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
         Dialog::Author => author_ui(ctx, state, commands),
         Dialog::ChooseCompare { old, new } => choose_compare_ui(ctx, state, old, new, commands),
         Dialog::ConfirmCloseDocument(doc) => confirm_close_document_ui(ctx, state, doc, commands),
+        Dialog::OtherDocument { doc, path, title, source_file } => {
+            other_document_ui(ctx, state, &doc, &path, &title, &source_file, commands)
+        }
     }
 }
 
@@ -181,6 +184,32 @@ fn confirm_close_document_ui(ctx: &egui::Context, state: &AppState, doc: Documen
             }
             if ui.button("Close without saving").clicked() {
                 commands.push(Command::CloseDocumentDiscarding(doc.clone()));
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::Dialog(None));
+            }
+        });
+    });
+}
+
+/// An annotation file made on another document: say plainly which, offer to carry it or cancel.
+fn other_document_ui(
+    ctx: &egui::Context,
+    state: &AppState,
+    doc: &DocumentId,
+    path: &std::path::Path,
+    title: &str,
+    source_file: &str,
+    commands: &mut Vec<Command>,
+) {
+    let name = state.docs.get(doc).map(super::state::OpenDocument::name).unwrap_or_default();
+    modal("Annotations made on another document").show(ctx, |ui| {
+        let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        ui.label(format!("{file} belongs to «{title}» ({source_file}), not to {name}."));
+        ui.label("Gloss can carry its annotations onto this document: each is looked for in this text and marked exact, moved, changed or orphaned. The file itself is left as it is; you choose where to save the carried annotations.");
+        ui.horizontal(|ui| {
+            if ui.button("Carry onto this document").clicked() {
+                commands.push(Command::CarryForeignFile);
             }
             if ui.button("Cancel").clicked() {
                 commands.push(Command::Dialog(None));

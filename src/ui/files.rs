@@ -236,6 +236,28 @@ impl AppState {
                 let report = d.annotations.merge_from(&set, &d.document);
                 format!("Merged {}: {report}", path.display())
             }
+            LoadPurpose::Replace
+                if set.document.content_hash != d.document.content_hash
+                    && d.path.as_deref().map(annotate::sidecar_path).as_deref() != Some(path.as_path()) =>
+            {
+                // A file made on another document: say which, and change nothing until asked.
+                let info = set.document.clone();
+                self.foreign_file = Some((doc.clone(), path.clone(), set));
+                self.dialog = Some(Dialog::OtherDocument { doc: doc.clone(), path, title: info.title, source_file: info.source_file });
+                return;
+            }
+            LoadPurpose::Carry => {
+                let report = d.annotations.attach(set, &d.document);
+                // The colleague's file keeps its document: saving asks where to write this one.
+                d.annotation_path = None;
+                d.saved_revision = None;
+                format!(
+                    "Carried {} annotations from {} onto this document ({} orphaned, kept and listed); save to write them for it",
+                    report.annotations,
+                    path.display(),
+                    report.orphaned
+                )
+            }
             LoadPurpose::Replace | LoadPurpose::Restore => {
                 let report = d.annotations.attach(set, &d.document);
                 let mut text = format!("Loaded {} annotations from {}", report.annotations, path.display());
@@ -257,6 +279,14 @@ impl AppState {
             }
         };
         self.notice(text);
+    }
+
+    /// Carries the annotation file the user was asked about onto the document it was opened on.
+    pub(super) fn carry_foreign_file(&mut self) {
+        self.dialog = None;
+        if let Some((doc, path, set)) = self.foreign_file.take() {
+            self.take_annotations(&doc, path, LoadPurpose::Carry, set);
+        }
     }
 
     fn saved(&mut self, doc: &DocumentId, revision: u64, path: PathBuf) {

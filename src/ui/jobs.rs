@@ -51,6 +51,8 @@ pub enum LoadPurpose {
     Merge,
     /// Restore unsaved annotations from the autosave.
     Restore,
+    /// Carry a file made on another document onto this one (the user agreed).
+    Carry,
 }
 
 /// Which result a job produces: a newer job with the same key makes an older one stale.

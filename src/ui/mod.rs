@@ -80,6 +80,8 @@ pub struct AppState {
     pub file_dialog: Option<file_dialog::InAppDialog>,
     /// The system file dialog could not be shown: use Gloss's own.
     native_dialog_failed: bool,
+    /// An annotation file made on another document, waiting for the user's answer.
+    foreign_file: Option<(DocumentId, PathBuf, crate::annotate::AnnotationSet)>,
     /// The last pair compared (offered again by "Compare…").
     last_compared: Option<(DocumentId, DocumentId)>,
     /// Files given on the command line to compare once both are read.

@@ -333,6 +333,17 @@ pub enum Dialog {
     },
     /// Closing a document whose annotations are not saved.
     ConfirmCloseDocument(DocumentId),
+    /// An annotation file opened on a document it was not made for.
+    OtherDocument {
+        /// The document it was opened on.
+        doc: DocumentId,
+        /// The file.
+        path: PathBuf,
+        /// Title of the document the file belongs to.
+        title: String,
+        /// File name of that document.
+        source_file: String,
+    },
 }
 
 /// Text being typed in fields that are not part of the model yet.
