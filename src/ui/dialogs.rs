@@ -22,7 +22,7 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
         Dialog::ChooseCompare { old, new } => choose_compare_ui(ctx, state, old, new, commands),
         Dialog::ConfirmCloseDocument(doc) => confirm_close_document_ui(ctx, state, doc, commands),
         Dialog::OtherDocument { doc, path, title, source_file } => {
-            other_document_ui(ctx, state, &doc, &path, &title, &source_file, commands)
+            other_document_ui(ctx, state, &doc, &path, &title, &source_file, commands);
         }
     }
 }
