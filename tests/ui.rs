@@ -257,6 +257,14 @@ fn the_tag_filter_filters_the_list() {
     assert_eq!(h.state().filter.tag.as_deref(), Some("concern"));
     assert!(h.query_by_label_contains("«Председатель").is_some());
     assert!(h.query_by_label_contains("«второй сессии").is_none());
+    // The same filter can hide the other annotations' highlights in the text.
+    h.get_by_label("Filter the highlights too").click();
+    h.run();
+    let d = doc(h.state(), 0);
+    assert!(d.view.filter_highlights);
+    let hidden: Vec<&str> =
+        d.set().annotations.iter().zip(&d.list.filtered_out).filter(|(_, out)| **out).map(|(a, _)| a.tags[0].as_str()).collect();
+    assert_eq!(hidden, vec!["support"], "the support annotation is not highlighted");
 }
 
 #[test]
@@ -753,4 +761,23 @@ fn a_file_made_on_another_document_is_named_and_only_carried_when_asked() {
     assert!(d.annotation_path.is_none(), "the colleague's file is not this document's file");
     assert!(d.dirty());
     assert_eq!(std::fs::read(&path).expect("read"), before, "the file is left as it was");
+}
+
+#[test]
+fn the_author_is_asked_before_the_first_annotation_which_then_carries_the_name() {
+    let mut h = harness(AppState::with_samples());
+    h.state_mut().settings.author.clear();
+    select_in_paragraph_one(&mut h);
+    h.get_by_label("1 support").click();
+    h.run();
+    assert!(doc(h.state(), 0).set().annotations.is_empty(), "nothing is written before the name is known");
+    h.get_by_label("Name or delegation:").type_text("Delegation of Ruritania");
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let annotations = &doc(h.state(), 0).set().annotations;
+    assert_eq!(annotations.len(), 1, "the waiting annotation is made");
+    assert_eq!(annotations[0].author, "Delegation of Ruritania");
+    assert_eq!(annotations[0].tags, vec!["support".to_string()]);
+    assert_eq!(h.state().settings.author, "Delegation of Ruritania");
 }

@@ -252,6 +252,8 @@ pub enum Command {
     },
     /// Remember the author name.
     SetAuthor(String),
+    /// Close the author dialog without a name (annotate under the fallback name for now).
+    AuthorLater,
     /// Light or dark theme.
     SetDark(bool),
     /// Use Gloss's own file dialog (or the system's).
@@ -449,10 +451,10 @@ impl AppState {
             }),
             Command::SetAuthor(name) => {
                 if !name.trim().is_empty() {
-                    self.settings.author = name.trim().to_string();
-                    self.dialog = None;
+                    self.author_answered(Some(name));
                 }
             }
+            Command::AuthorLater => self.author_answered(None),
             Command::SetDark(dark) => self.settings.dark = dark,
             Command::SetInAppFileDialog(own) => self.settings.in_app_file_dialog = own,
             Command::ShowPanels { outline, annotations } => {

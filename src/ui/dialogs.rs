@@ -123,7 +123,7 @@ fn author_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Comma
             commands.push(Command::SetAuthor(drafts.author.clone()));
         }
         if ui.button("Later").clicked() {
-            commands.push(Command::Dialog(None));
+            commands.push(Command::AuthorLater);
         }
     });
 }

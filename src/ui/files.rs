@@ -323,9 +323,6 @@ impl AppState {
 
     /// Adds a document to the store and opens it (an already open document is shown instead).
     pub fn add_document(&mut self, document: Document, path: Option<PathBuf>) -> DocumentId {
-        if self.settings.author.is_empty() && self.dialog.is_none() && path.is_some() {
-            self.dialog = Some(Dialog::Author);
-        }
         if let Some(open) = self.docs.get(&document.id) {
             let name = open.name();
             self.notice(format!("{name} has the same text and is already open"));

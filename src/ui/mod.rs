@@ -82,6 +82,10 @@ pub struct AppState {
     native_dialog_failed: bool,
     /// An annotation file made on another document, waiting for the user's answer.
     foreign_file: Option<(DocumentId, PathBuf, crate::annotate::AnnotationSet)>,
+    /// An annotation waiting for the author's name: the document and the tags.
+    awaiting_author: Option<(DocumentId, Vec<String>)>,
+    /// The user chose to give a name later: annotate under the fallback name meanwhile.
+    author_deferred: bool,
     /// The last pair compared (offered again by "Compare…").
     last_compared: Option<(DocumentId, DocumentId)>,
     /// Files given on the command line to compare once both are read.
@@ -246,13 +250,14 @@ fn reader_area_ui(ui: &mut Ui, state: &mut AppState, id: &DocumentId, style: &la
     if state.settings.show_outline && width >= 900.0 {
         Panel::left("outline").resizable(true).default_size(240.0).show(ui, |ui| panels::outline_ui(ui, id, doc, commands));
     }
+    doc.list.refresh(&doc.annotations, &state.filter);
+    doc.view.filter_highlights = state.settings.filter_highlights;
     if state.settings.show_annotations && width >= 640.0 {
-        doc.list.refresh(&doc.annotations, &state.filter);
-        let filter = &mut state.filter;
+        let (filter, in_text) = (&mut state.filter, &mut state.settings.filter_highlights);
         Panel::right("annotations")
             .resizable(true)
             .default_size(340.0)
-            .show(ui, |ui| panels::annotations_ui(ui, id, doc, filter, commands));
+            .show(ui, |ui| panels::annotations_ui(ui, id, doc, filter, in_text, commands));
     }
     egui::CentralPanel::default().show(ui, |ui| reader::reader_ui(ui, id, doc, style, commands));
 }

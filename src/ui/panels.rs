@@ -40,14 +40,21 @@ fn truncate(text: &str, chars: usize) -> String {
 }
 
 /// The annotations of a document: filters, the list, and the editor of the open one.
-pub fn annotations_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, filter: &mut Filter, commands: &mut Vec<Command>) {
+pub fn annotations_ui(
+    ui: &mut Ui,
+    index: &DocumentId,
+    doc: &OpenDocument,
+    filter: &mut Filter,
+    in_text: &mut bool,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.heading("Annotations");
         if ui.button("Tags…").on_hover_text("Add, rename, recolour, reorder, delete tags").clicked() {
             commands.push(Command::Dialog(Some(super::state::Dialog::Tags)));
         }
     });
-    filters_ui(ui, doc, filter);
+    filters_ui(ui, doc, filter, in_text);
     conflicts_ui(ui, index, doc, commands);
     if let Some(id) = &doc.view.selected_annotation
         && let Some((a, _)) = doc.annotations.get(id)
@@ -152,7 +159,7 @@ fn version_text(a: &Annotation) -> String {
     format!("[{}]{note} {}", a.tags.join(", "), a.modified.strftime("%Y-%m-%d %H:%M"))
 }
 
-fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut Filter) {
+fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut Filter, in_text: &mut bool) {
     ui.horizontal_wrapped(|ui| {
         ComboBox::new("filter-tag", "Tag").selected_text(filter.tag.clone().unwrap_or_else(|| "all tags".into())).show_ui(ui, |ui| {
             ui.selectable_value(&mut filter.tag, None, "all tags");
@@ -178,6 +185,7 @@ fn filters_ui(ui: &mut Ui, doc: &OpenDocument, filter: &mut Filter) {
         });
         let label = ui.label("Text:");
         ui.add(TextEdit::singleline(&mut filter.text).desired_width(120.0)).labelled_by(label.id);
+        ui.checkbox(in_text, "Filter the highlights too").on_hover_text("Show in the text only the annotations listed");
     });
 }
 

@@ -127,6 +127,7 @@ fn marks_for(doc: &OpenDocument, block: usize, hits: &[(usize, CharRange, bool)]
         .annotations
         .highlights_in(block)
         .iter()
+        .filter(|&&(_, i)| !(doc.view.filter_highlights && doc.list.filtered_out.get(i).copied().unwrap_or(false)))
         .map(|&(range, i)| (range, Mark::Highlight(colour(doc.set().colour_of(&doc.set().annotations[i])))))
         .collect();
     for &(b, range, current) in hits {

@@ -132,10 +132,13 @@ impl AppState {
         ));
     }
 
-    /// Annotates the selected passage of a document.
+    /// Annotates the selected passage of a document. Without an author name yet, the name is
+    /// asked first and the annotation made once it is given (or the user says "Later").
     pub(super) fn annotate(&mut self, doc: &DocumentId, tags: Vec<String>) {
-        if self.settings.author.is_empty() {
+        if self.settings.author.is_empty() && !self.author_deferred {
+            self.awaiting_author = Some((doc.clone(), tags));
             self.dialog = Some(Dialog::Author);
+            return;
         }
         let author = if self.settings.author.is_empty() { annotate::FALLBACK_AUTHOR.to_string() } else { self.settings.author.clone() };
         let note = std::mem::take(&mut self.drafts.note);
@@ -144,6 +147,18 @@ impl AppState {
         if let Some(id) = d.annotations.annotate(&d.document, &selection, &author, tags, note) {
             d.view.selection = None;
             d.view.selected_annotation = Some(id);
+        }
+    }
+
+    /// The author dialog closed: make the annotation that was waiting for it.
+    pub(super) fn author_answered(&mut self, name: Option<String>) {
+        match name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) {
+            Some(name) => self.settings.author = name,
+            None => self.author_deferred = true,
+        }
+        self.dialog = None;
+        if let Some((doc, tags)) = self.awaiting_author.take() {
+            self.annotate(&doc, tags);
         }
     }
 

@@ -25,6 +25,8 @@ pub struct Settings {
     pub show_annotations: bool,
     /// Use Gloss's own file dialog instead of the system's.
     pub in_app_file_dialog: bool,
+    /// The annotation filters (tag, author…) also hide highlights in the text.
+    pub filter_highlights: bool,
 }
 
 impl Default for Settings {
@@ -36,6 +38,7 @@ impl Default for Settings {
             show_outline: true,
             show_annotations: true,
             in_app_file_dialog: false,
+            filter_highlights: false,
         }
     }
 }
@@ -93,6 +96,8 @@ pub struct ReaderView {
     pub scroll_to: Option<usize>,
     /// Scroll offset, and where the keyboard asked to go.
     pub scroll: ScrollPosition,
+    /// Highlight only the annotations the list's filters let through.
+    pub filter_highlights: bool,
     /// Find bar.
     pub find: FindState,
     /// Go-to-paragraph field open.
@@ -136,6 +141,8 @@ pub struct ListCache {
     pub shown: Vec<usize>,
     /// Distinct authors, sorted.
     pub authors: Vec<String>,
+    /// Per annotation: filtered out of the list (and of the text, when the filter applies there).
+    pub filtered_out: Vec<bool>,
 }
 
 impl ListCache {
@@ -145,6 +152,10 @@ impl ListCache {
             return;
         }
         self.shown = filter.apply(annotations);
+        self.filtered_out = vec![true; annotations.set().annotations.len()];
+        for &i in &self.shown {
+            self.filtered_out[i] = false;
+        }
         self.authors = crate::annotate::authors(annotations);
         self.key = Some((annotations.revision(), filter.clone()));
     }
