@@ -260,7 +260,7 @@ fn the_tag_filter_filters_the_list() {
     // The same filter can hide the other annotations' highlights in the text.
     h.get_by_label("Filter the highlights too").click();
     h.run();
-    let d = doc(h.state(), 0);
+    let d = h.state().doc_at(0).expect("open");
     assert!(d.view.filter_highlights);
     let hidden: Vec<&str> =
         d.set().annotations.iter().zip(&d.list.filtered_out).filter(|(_, out)| **out).map(|(a, _)| a.tags[0].as_str()).collect();
