@@ -781,3 +781,25 @@ fn the_author_is_asked_before_the_first_annotation_which_then_carries_the_name()
     assert_eq!(annotations[0].tags, vec!["support".to_string()]);
     assert_eq!(h.state().settings.author, "Delegation of Ruritania");
 }
+
+#[test]
+fn ctrl_plus_minus_and_zero_zoom_and_the_reader_reflows() {
+    let mut state = AppState::with_samples();
+    state.active = Some(Active::Reader(doc_id(&state, 0)));
+    let mut h = harness(state);
+    let label = "1. Специальная рабочая группа по цифровому сотрудничеству была учреждена";
+    let before = h.get_by_label_contains(label).rect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    h.run();
+    assert!(h.ctx.zoom_factor() > 1.0, "Ctrl+= zooms in");
+    let zoomed = h.get_by_label_contains(label).rect();
+    assert!(zoomed.height() > before.height(), "the paragraph takes more lines: {zoomed:?} vs {before:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert!(h.ctx.zoom_factor() < 1.0, "Ctrl+- zooms out");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert_eq!(h.ctx.zoom_factor(), 1.0, "Ctrl+0 resets");
+}

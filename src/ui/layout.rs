@@ -114,10 +114,11 @@ pub fn block_job(block: &Block, width: f32, style: &ReadingStyle, marks: &[(Char
     for window in cuts.windows(2) {
         let (start, end) = (window[0], window[1]);
         for r in block.footnote_refs.iter().filter(|r| r.char_offset == start) {
-            let marker = superscript(r.number);
+            // Raised digits at a size a pointer can hit (superscript glyphs are too small to click).
+            let marker = format!("\u{2009}{}", r.label());
             let len = marker.chars().count();
             let format = TextFormat {
-                font_id: FontId::proportional(size * 0.7),
+                font_id: FontId::proportional(size * 0.8),
                 color: Color32::from_rgb(30, 110, 200),
                 valign: egui::Align::TOP,
                 ..base.clone()
@@ -182,24 +183,6 @@ fn mix(colours: &[Color32], dark: bool) -> Color32 {
     Color32::from_rgba_unmultiplied((r / n) as u8, (g / n) as u8, (b / n) as u8, alpha as u8)
 }
 
-fn superscript(number: u32) -> String {
-    number
-        .to_string()
-        .chars()
-        .map(|d| match d {
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            _ => '⁹',
-        })
-        .collect()
-}
 
 /// A rough height before measuring: characters per line from the width.
 pub fn estimate_height(block: &Block, width: f32, style: &ReadingStyle) -> f32 {

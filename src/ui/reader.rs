@@ -190,6 +190,15 @@ fn row_interaction(
         commands.push(Command::Select { doc: index.clone(), selection: Some(extended) });
         return;
     }
+    // A click on a footnote marker opens the footnote.
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+        && let Some(number) = map.footnote_at(galley.cursor_from_pos(pos - rect.min).index.0)
+        && let Some(note) = doc.document.blocks.iter().position(|b| b.kind == crate::store::BlockKind::Footnote && b.label == number.to_string())
+    {
+        commands.push(Command::GoTo { doc: index.clone(), block: note });
+        return;
+    }
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()
     {
