@@ -803,3 +803,19 @@ fn ctrl_plus_minus_and_zero_zoom_and_the_reader_reflows() {
     h.run();
     assert_eq!(h.ctx.zoom_factor(), 1.0, "Ctrl+0 resets");
 }
+
+#[test]
+fn the_outline_follows_the_reading_position() {
+    let mut state = AppState::with_samples();
+    state.active = Some(Active::Reader(doc_id(&state, 0)));
+    let mut h = harness(state);
+    h.run();
+    let at_top = doc(h.state(), 0).view.outline_current;
+    h.key_press(Key::End);
+    h.run();
+    h.run();
+    let d = doc(h.state(), 0);
+    let at_end = d.view.outline_current.expect("an entry is current");
+    assert!(at_top.is_none_or(|top| at_end > top), "{at_top:?} → {at_end}");
+    assert!(at_end > d.outline.len() / 2, "in the last part of the outline: {at_end} of {}", d.outline.len());
+}

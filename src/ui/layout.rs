@@ -183,7 +183,6 @@ fn mix(colours: &[Color32], dark: bool) -> Color32 {
     Color32::from_rgba_unmultiplied((r / n) as u8, (g / n) as u8, (b / n) as u8, alpha as u8)
 }
 
-
 /// A rough height before measuring: characters per line from the width.
 pub fn estimate_height(block: &Block, width: f32, style: &ReadingStyle) -> f32 {
     let size = style.size_of(block);

@@ -8,31 +8,37 @@ use crate::store::{BlockKind, DocumentId};
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
 /// Headings and paragraph numbers; a click jumps there.
-pub fn outline_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, commands: &mut Vec<Command>) {
+pub fn outline_ui(ui: &mut Ui, index: &DocumentId, doc: &mut OpenDocument, commands: &mut Vec<Command>) {
     ui.heading("Outline");
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    ScrollArea::vertical().id_salt(("outline", index.0.as_str())).auto_shrink(false).show_rows(
-        ui,
-        row_height,
-        doc.outline.len(),
-        |ui, range| {
-            // One line per entry: show_rows needs fixed row heights.
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-            for &block in &doc.outline[range] {
-                let b = &doc.document.blocks[block];
-                let text = match b.kind {
-                    BlockKind::Heading => {
-                        let indent = "  ".repeat(b.level.saturating_sub(1).min(3) as usize);
-                        RichText::new(format!("{indent}{}", truncate(&b.display_text(), 48))).strong()
-                    }
-                    _ => RichText::new(format!("      {} {}", b.label, truncate(&b.text, 36))),
-                };
-                if ui.selectable_label(false, text).clicked() {
-                    commands.push(Command::GoTo { doc: index.clone(), block });
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    // The entry for the paragraph at the top of the reader: the outline follows the reading.
+    let top_block = doc.view.heights.row_at(doc.view.scroll.offset + 1.0);
+    let current = doc.outline.partition_point(|&b| b <= top_block).checked_sub(1);
+    let mut area = ScrollArea::vertical().id_salt(("outline", index.0.as_str())).auto_shrink(false);
+    if current != doc.view.outline_current {
+        doc.view.outline_current = current;
+        if let Some(entry) = current {
+            area = area.vertical_scroll_offset((entry as f32 - 3.0).max(0.0) * row_height);
+        }
+    }
+    area.show_rows(ui, row_height, doc.outline.len(), |ui, range| {
+        // One line per entry: show_rows needs fixed row heights.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        for (entry, &block) in doc.outline[range.clone()].iter().enumerate() {
+            let b = &doc.document.blocks[block];
+            let here = current == Some(range.start + entry);
+            let text = match b.kind {
+                BlockKind::Heading => {
+                    let indent = "  ".repeat(b.level.saturating_sub(1).min(3) as usize);
+                    RichText::new(format!("{indent}{}", truncate(&b.display_text(), 48))).strong()
                 }
+                _ => RichText::new(format!("      {} {}", b.label, truncate(&b.text, 36))),
+            };
+            if ui.selectable_label(here, text).clicked() {
+                commands.push(Command::GoTo { doc: index.clone(), block });
             }
-        },
-    );
+        }
+    });
 }
 
 fn truncate(text: &str, chars: usize) -> String {

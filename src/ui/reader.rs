@@ -194,7 +194,8 @@ fn row_interaction(
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()
         && let Some(number) = map.footnote_at(galley.cursor_from_pos(pos - rect.min).index.0)
-        && let Some(note) = doc.document.blocks.iter().position(|b| b.kind == crate::store::BlockKind::Footnote && b.label == number.to_string())
+        && let Some(note) =
+            doc.document.blocks.iter().position(|b| b.kind == crate::store::BlockKind::Footnote && b.label == number.to_string())
     {
         commands.push(Command::GoTo { doc: index.clone(), block: note });
         return;

@@ -98,6 +98,8 @@ pub struct ReaderView {
     pub scroll: ScrollPosition,
     /// Highlight only the annotations the list's filters let through.
     pub filter_highlights: bool,
+    /// The outline entry of the reading position, as last shown.
+    pub outline_current: Option<usize>,
     /// Find bar.
     pub find: FindState,
     /// Go-to-paragraph field open.
