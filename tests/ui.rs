@@ -819,3 +819,14 @@ fn the_outline_follows_the_reading_position() {
     assert!(at_top.is_none_or(|top| at_end > top), "{at_top:?} → {at_end}");
     assert!(at_end > d.outline.len() / 2, "in the last part of the outline: {at_end} of {}", d.outline.len());
 }
+
+#[test]
+fn help_lists_the_keyboard_shortcuts() {
+    let mut h = harness(AppState::with_samples());
+    h.get_by_label("Help").click();
+    h.run();
+    for (keys, action) in gloss::ui::SHORTCUTS {
+        h.get_by_label(keys);
+        h.get_by_label(action);
+    }
+}

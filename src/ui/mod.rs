@@ -268,6 +268,7 @@ fn menu_bar_ui(ui: &mut Ui, state: &AppState, active: Option<&Active>, commands:
         file_menu_ui(ui, state, doc.as_ref(), commands);
         edit_menu_ui(ui, state, doc.as_ref(), commands);
         view_menu_ui(ui, state, commands);
+        help_menu_ui(ui);
         ui.separator();
         tabs_ui(ui, state, active, commands);
         if let Some(Active::Reader(doc)) = active
@@ -345,6 +346,34 @@ fn edit_menu_ui(ui: &mut Ui, state: &AppState, doc: Option<&DocumentId>, command
         if ui.add_enabled(history.next_redo().is_some(), egui::Button::new(redo)).clicked() {
             commands.push(Command::Redo { doc: doc.clone() });
         }
+    });
+}
+
+/// Keyboard shortcuts, as the README's table lists them.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+F", "find (Enter / Shift+Enter: next / previous)"),
+    ("Ctrl+G", "go to paragraph (Enter again: the next with that number)"),
+    ("1–9", "tag the selected passage"),
+    ("double / triple click", "select a word / the paragraph; Shift+click extends"),
+    ("Ctrl+S", "save annotations"),
+    ("Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y", "undo, redo"),
+    ("Ctrl+W", "close the document or comparison shown"),
+    ("↑ ↓ PgUp PgDn Home End", "scroll"),
+    ("Ctrl+= Ctrl+- Ctrl+0", "zoom in, out, reset"),
+    ("n / F7, p / Shift+F7", "next, previous change (comparison)"),
+    ("Esc", "clear the selection, close find"),
+];
+
+fn help_menu_ui(ui: &mut Ui) {
+    ui.menu_button("Help", |ui| {
+        ui.strong("Keyboard");
+        egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+            for (keys, action) in SHORTCUTS {
+                ui.monospace(*keys);
+                ui.label(*action);
+                ui.end_row();
+            }
+        });
     });
 }
 
