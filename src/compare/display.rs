@@ -8,8 +8,13 @@ use super::{Alignment, Row, RowKind};
 pub enum Entry {
     /// An aligned row (an index into [`Alignment::rows`]).
     Row(usize),
-    /// The place the old blocks of a moved row (the index) used to stand.
-    MovedAway(usize),
+    /// The place where the old blocks of a moved row used to stand.
+    MovedAway {
+        /// The moved row (an index into [`Alignment::rows`]).
+        row: usize,
+        /// The paragraph now stands further down (the row comes after this marker).
+        down: bool,
+    },
     /// Unchanged rows left out while only changes are shown: `count` rows from row `first`.
     Gap {
         /// The first row left out.
@@ -24,7 +29,7 @@ impl Entry {
     fn is_change(self, rows: &[Row]) -> bool {
         match self {
             Entry::Row(i) => rows.get(i).is_some_and(Row::is_change),
-            Entry::MovedAway(_) => true,
+            Entry::MovedAway { .. } => true,
             Entry::Gap { .. } => false,
         }
     }
@@ -66,13 +71,13 @@ fn with_moved_away(rows: &[Row]) -> Vec<Entry> {
             && let Some(&first_old) = row.old.first()
         {
             while let Some(&(_, moved_row)) = moved.get(next).filter(|(old, _)| *old < first_old) {
-                entries.push(Entry::MovedAway(moved_row));
+                entries.push(Entry::MovedAway { row: moved_row, down: moved_row > i });
                 next += 1;
             }
         }
         entries.push(Entry::Row(i));
     }
-    entries.extend(moved.iter().skip(next).map(|&(_, row)| Entry::MovedAway(row)));
+    entries.extend(moved.iter().skip(next).map(|&(_, row)| Entry::MovedAway { row, down: false }));
     entries
 }
 
@@ -109,10 +114,18 @@ pub fn row_positions(entries: &[Entry], rows: usize) -> Vec<usize> {
                     *slot = position;
                 }
             }
-            Entry::MovedAway(_) => {}
+            Entry::MovedAway { .. } => {}
         }
     }
     positions
+}
+
+/// The moves among `entries`: each moved row with whether its paragraph went down, by row.
+pub fn moves(entries: &[Entry]) -> Vec<(usize, bool)> {
+    let mut moves: Vec<(usize, bool)> =
+        entries.iter().filter_map(|e| if let Entry::MovedAway { row, down } = *e { Some((row, down)) } else { None }).collect();
+    moves.sort_unstable();
+    moves
 }
 
 #[cfg(test)]
@@ -142,20 +155,23 @@ mod tests {
 
     #[test]
     fn a_moved_paragraph_is_marked_where_it_stood() {
-        use Entry::{MovedAway, Row};
+        use Entry::Row;
         let entries = alignment().entries(false, 1);
-        assert_eq!(entries, vec![Row(0), Row(1), MovedAway(7), Row(2), Row(3), Row(4), Row(5), Row(6), Row(7)]);
+        let away = Entry::MovedAway { row: 7, down: true };
+        assert_eq!(entries, vec![Row(0), Row(1), away, Row(2), Row(3), Row(4), Row(5), Row(6), Row(7)]);
+        assert_eq!(moves(&entries), vec![(7, true)]);
     }
 
     #[test]
     fn only_changes_keeps_context_rows_and_folds_the_rest_into_gaps() {
-        use Entry::{Gap, MovedAway, Row};
+        use Entry::{Gap, Row};
         let alignment = alignment();
+        let away = Entry::MovedAway { row: 7, down: true };
         assert_eq!(
             alignment.entries(true, 0),
             vec![
                 Gap { first: 0, count: 2 },
-                MovedAway(7),
+                away,
                 Gap { first: 2, count: 1 },
                 Row(3),
                 Gap { first: 4, count: 1 },
@@ -166,7 +182,7 @@ mod tests {
         );
         assert_eq!(
             alignment.entries(true, 1),
-            vec![Gap { first: 0, count: 1 }, Row(1), MovedAway(7), Row(2), Row(3), Row(4), Row(5), Row(6), Row(7)]
+            vec![Gap { first: 0, count: 1 }, Row(1), away, Row(2), Row(3), Row(4), Row(5), Row(6), Row(7)]
         );
     }
 

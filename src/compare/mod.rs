@@ -10,7 +10,7 @@ pub mod inline;
 pub mod interleave;
 mod normalize;
 
-pub use display::{Entry, row_positions};
+pub use display::{Entry, moves, row_positions};
 pub use inline::{InlineDiff, Piece, Span, SpanTag};
 pub use interleave::{Segment, Side, TrackedParagraph, track_changes};
 pub use normalize::Normalization;

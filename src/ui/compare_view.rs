@@ -49,6 +49,7 @@ pub fn compare_ui(
         new_marks: Some(Highlights { set: &session.carried, index: &session.carried_index, placements: &session.carried_placements }),
         new_annotations: docs.get(&session.new).map(|d| &d.annotations),
         current: session.current,
+        moves: &session.moves,
         gutter: (style.body * 6.0).max(92.0),
         column: 0.0,
     };

@@ -3,7 +3,7 @@
 use super::jobs::CompareId;
 use super::rows::{RowHeights, ScrollPosition};
 use crate::annotate::{Annotated, AnnotationSet, Filter, Placement, PlacementIndex, Selection};
-use crate::compare::{Alignment, Entry, row_positions};
+use crate::compare::{Alignment, Entry, moves, row_positions};
 use crate::store::{Document, DocumentId, SearchHit};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -257,6 +257,8 @@ pub struct CompareSession {
     pub entries: Vec<Entry>,
     /// For each alignment row, the position in `entries` that shows it (or the gap hiding it).
     pub positions: Vec<usize>,
+    /// The moved rows, each with whether its paragraph went down, sorted by row.
+    pub moves: Vec<(usize, bool)>,
     /// Heights of the entries shown.
     pub heights: RowHeights,
     /// Scroll to this alignment row on the next frame.
@@ -285,6 +287,7 @@ impl CompareSession {
             track_changes: false,
             entries: Vec::new(),
             positions: Vec::new(),
+            moves: Vec::new(),
             heights: RowHeights::default(),
             scroll_to: None,
             orphans: None,
@@ -370,7 +373,7 @@ impl CompareSession {
         let top = self.heights.row_at(self.scroll.offset + 40.0);
         self.scroll_to = self.entries.iter().skip(top).find_map(|entry| match *entry {
             Entry::Row(row) | Entry::Gap { first: row, .. } => Some(row),
-            Entry::MovedAway(_) => None,
+            Entry::MovedAway { .. } => None,
         });
     }
 
@@ -379,6 +382,7 @@ impl CompareSession {
         let context = usize::from(self.context);
         self.entries = self.alignment.as_ref().map_or_else(Vec::new, |a| a.entries(self.only_changes, context));
         self.positions = row_positions(&self.entries, self.alignment.as_ref().map_or(0, |a| a.rows.len()));
+        self.moves = moves(&self.entries);
         self.heights.reset();
     }
 }

@@ -55,6 +55,8 @@ pub(super) struct Lines<'a> {
     pub new_annotations: Option<&'a Annotated>,
     /// The current row.
     pub current: Option<usize>,
+    /// The moved rows, each with whether its paragraph went down, sorted by row.
+    pub moves: &'a [(usize, bool)],
     /// Width of the gutter (labels and kind).
     pub gutter: f32,
     /// Width of a text column.
@@ -78,7 +80,7 @@ pub(super) fn entry_ui(ui: &Ui, lines: &Lines<'_>, entry: Entry, at: Pos2, comma
     let width = lines.gutter + 2.0 * lines.column + COLUMN_GAP;
     match entry {
         Entry::Row(index) => row_ui(ui, lines, index, at, commands),
-        Entry::MovedAway(index) => moved_away_ui(ui, lines, index, at, width, commands),
+        Entry::MovedAway { row, down } => moved_away_ui(ui, lines, (row, down), at, width, commands),
         Entry::Gap { first, count } => gap_ui(ui, lines, first, count, at, width, commands),
     }
 }
@@ -186,8 +188,8 @@ pub(super) fn row_frame(ui: &Ui, lines: &Lines<'_>, row: &Row, index: usize, rec
 fn row_ui(ui: &Ui, lines: &Lines<'_>, index: usize, at: Pos2, commands: &mut Vec<Command>) -> f32 {
     let Some(row) = lines.alignment.rows.get(index) else { return 0.0 };
     let gutter = Gutter::new(ui, lines, &gutter_label(row, lines.old, lines.new), Some(row.kind));
-    let from = (row.kind == RowKind::Moved).then(|| format!("moved from {}", lines.old.labels_of(&row.old)));
-    let note = from.as_deref().map(|text| (note(ui, lines, text, lines.column), text));
+    let from = (row.kind == RowKind::Moved).then(|| moved_from(lines, row, index));
+    let note = from.map(|(shown, spoken)| (note(ui, lines, &shown, lines.column), spoken));
     let old = side_galleys(ui, lines, row, true);
     let new = side_galleys(ui, lines, row, false);
     let stacked = |galleys: &[SideBlock]| galleys.iter().map(|b| b.galley.size().y + PAD).sum::<f32>();
@@ -203,7 +205,7 @@ fn row_ui(ui: &Ui, lines: &Lines<'_>, index: usize, at: Pos2, commands: &mut Vec
         new_at.y += galley.size().y + 4.0;
         ui.painter().galley(rect.min, galley, Color32::GRAY);
         let response = ui.interact(rect, ui.scope_id().with(("from", index)), Sense::hover());
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone()));
     }
     paint_side(ui, lines, old, true, old_at, commands);
     paint_side(ui, lines, new, false, new_at, commands);
@@ -261,19 +263,56 @@ fn paint_side(ui: &Ui, lines: &Lines<'_>, blocks: Vec<SideBlock>, is_old: bool, 
     }
 }
 
-/// Where a moved paragraph stood in the old version: "14. moved to 20.", a link to where it is now.
-pub(super) fn moved_away_ui(ui: &Ui, lines: &Lines<'_>, index: usize, at: Pos2, width: f32, commands: &mut Vec<Command>) -> f32 {
+/// The note above a moved paragraph's new text: shown (with an arrow towards the old place)
+/// and spoken. "moved from 14.", or for an unlabelled paragraph the direction it came from.
+pub(super) fn moved_from(lines: &Lines<'_>, row: &Row, index: usize) -> (String, String) {
+    let down = lines.moves.binary_search_by_key(&index, |m| m.0).ok().and_then(|k| lines.moves.get(k)).map(|m| m.1);
+    let labelled = row.old.first().and_then(|&i| lines.old.blocks.get(i)).is_some_and(|b| !b.label.is_empty());
+    let words = match (labelled, down) {
+        (true, _) => format!("moved from {}", lines.old.labels_of(&row.old)),
+        (false, Some(true)) => "moved here from further up".to_string(),
+        (false, Some(false)) => "moved here from further down".to_string(),
+        (false, None) => "moved from elsewhere".to_string(),
+    };
+    let arrow = match down {
+        Some(true) => " ↑",
+        Some(false) => " ↓",
+        None => "",
+    };
+    (format!("{words}{arrow}"), words)
+}
+
+/// The marker at a moved paragraph's old place: "14. moved to 20." (or "moved further down"
+/// when the new paragraph has no label), shown with an arrow and spoken.
+fn moved_to(lines: &Lines<'_>, row: &Row, down: bool) -> (String, String) {
+    let from = lines.old.labels_of(&row.old);
+    let labelled = row.new.first().and_then(|&j| lines.new.blocks.get(j)).is_some_and(|b| !b.label.is_empty());
+    let words = match (labelled, down) {
+        (true, _) => format!("{from} moved to {}", lines.new.labels_of(&row.new)),
+        (false, true) => format!("{from} moved further down"),
+        (false, false) => format!("{from} moved further up"),
+    };
+    (format!("{words} {}", if down { "↓" } else { "↑" }), words)
+}
+
+/// Where a moved paragraph stood in the old version, on the old side: a link to where it is now.
+pub(super) fn moved_away_ui(
+    ui: &Ui,
+    lines: &Lines<'_>,
+    (index, down): (usize, bool),
+    at: Pos2,
+    width: f32,
+    commands: &mut Vec<Command>,
+) -> f32 {
     let Some(row) = lines.alignment.rows.get(index) else { return 0.0 };
-    let (from, to) = (lines.old.labels_of(&row.old), lines.new.labels_of(&row.new));
-    let text = format!("{from} moved to {to} ↓");
-    let galley = note(ui, lines, &text, lines.column);
+    let (shown, spoken) = moved_to(lines, row, down);
+    let galley = note(ui, lines, &shown, lines.column);
     let gutter = Gutter::new(ui, lines, &gutter_label(&Row { new: Vec::new(), ..row.clone() }, lines.old, lines.new), Some(RowKind::Moved));
     let height = gutter.height().max(galley.size().y) + 2.0 * PAD;
     let rect = Rect::from_min_size(at, vec2(width, height));
     ui.painter().rect_filled(rect, 2.0, kind_colours(RowKind::Moved).1);
     let response = ui.interact(rect, ui.scope_id().with(("moved away", index)), Sense::click());
-    let label = format!("{from} moved to {to}");
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, label.clone()));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, spoken.clone()));
     if response.on_hover_text("Go to where it is now").clicked() {
         commands.push(Command::ShowCompareRow { compare: lines.compare, row: index, scroll: true });
     }

@@ -20,7 +20,7 @@ pub(super) fn entry_ui(ui: &Ui, lines: &Lines<'_>, entry: Entry, at: Pos2, comma
     let width = lines.gutter + lines.column;
     match entry {
         Entry::Row(index) => row_ui(ui, lines, index, at, commands),
-        Entry::MovedAway(index) => columns::moved_away_ui(ui, lines, index, at, width, commands),
+        Entry::MovedAway { row, down } => columns::moved_away_ui(ui, lines, (row, down), at, width, commands),
         Entry::Gap { first, count } => columns::gap_ui(ui, lines, first, count, at, width, commands),
     }
 }
@@ -37,27 +37,36 @@ pub(super) fn estimate(lines: &Lines<'_>, entry: Entry) -> f32 {
     new + old * (1.0 - row.similarity).clamp(0.0, 1.0) + 2.0 * PAD
 }
 
+/// A tracked paragraph laid out: its move note (shown, spoken), its text and its markup.
+struct Laid {
+    note: Option<(Arc<Galley>, String)>,
+    galley: Arc<Galley>,
+    markup: String,
+}
+
 /// One row: its kind in the gutter, its paragraphs (each after a "moved from" note for a move).
 fn row_ui(ui: &Ui, lines: &Lines<'_>, index: usize, at: Pos2, commands: &mut Vec<Command>) -> f32 {
     let Some(row) = lines.alignment.rows.get(index) else { return 0.0 };
     let gutter = Gutter::new(ui, lines, "", Some(row.kind));
-    let mut laid: Vec<(Option<Arc<Galley>>, Arc<Galley>, String)> = Vec::new();
+    let mut laid: Vec<Laid> = Vec::new();
     for paragraph in track_changes(row, lines.old, lines.new) {
-        let note = paragraph.moved_from.as_deref().map(|from| columns::note(ui, lines, &format!("moved from {from}"), lines.column));
+        let note = paragraph.moved_from.is_some().then(|| {
+            let (shown, spoken) = columns::moved_from(lines, row, index);
+            (columns::note(ui, lines, &shown, lines.column), spoken)
+        });
         let job = track_job(&paragraph, lines.old, lines.new, lines.style, lines.column);
-        laid.push((note, ui.painter().layout_job(job), paragraph.markup(lines.old, lines.new)));
+        laid.push(Laid { note, galley: ui.painter().layout_job(job), markup: paragraph.markup(lines.old, lines.new) });
     }
-    let content: f32 = laid.iter().map(|(note, g, _)| note.as_ref().map_or(0.0, |n| n.size().y + 4.0) + g.size().y + PAD).sum();
+    let content: f32 = laid.iter().map(|l| l.note.as_ref().map_or(0.0, |(n, _)| n.size().y + 4.0) + l.galley.size().y + PAD).sum();
     let height = gutter.height().max(content) + 2.0 * PAD;
     let rect = Rect::from_min_size(at, vec2(lines.gutter + lines.column, height));
     columns::row_frame(ui, lines, row, index, rect, commands);
     gutter.paint(ui, at, ("track", index));
     let mut pos = pos2(at.x + lines.gutter, at.y + PAD);
-    for (k, (note, galley, markup)) in laid.into_iter().enumerate() {
-        if let Some(note) = note {
+    for (k, Laid { note, galley, markup }) in laid.into_iter().enumerate() {
+        if let Some((note, text)) = note {
             let rect = Rect::from_min_size(pos, note.size());
             pos.y += note.size().y + 4.0;
-            let text = note.text().to_string();
             ui.painter().galley(rect.min, note, Color32::GRAY);
             let response = ui.interact(rect, ui.scope_id().with(("track from", index)), Sense::hover());
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone()));
