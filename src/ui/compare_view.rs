@@ -181,9 +181,9 @@ fn navigation_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, c
         commands.push(Command::StepChange { compare, forward: true });
     }
     let changes = alignment.summary.changes();
-    match session.current.map(|current| alignment.change_position(current)) {
-        Some((Some(k), n)) => ui.label(format!("change {} of {n}", k + 1)),
-        _ => ui.label(format!("{changes} changes")),
+    match session.current_change() {
+        Some(k) => ui.label(format!("change {} of {changes}", k + 1)),
+        None => ui.label(format!("{changes} changes")),
     };
     ui.separator();
     let track = session.track_changes;

@@ -259,6 +259,8 @@ pub struct CompareSession {
     pub positions: Vec<usize>,
     /// The moved rows, each with whether its paragraph went down, sorted by row.
     pub moves: Vec<(usize, bool)>,
+    /// For each alignment row that is a change, its place among the changes ("change k of n").
+    pub change_ranks: Vec<Option<usize>>,
     /// Heights of the entries shown.
     pub heights: RowHeights,
     /// Scroll to this alignment row on the next frame.
@@ -288,6 +290,7 @@ impl CompareSession {
             entries: Vec::new(),
             positions: Vec::new(),
             moves: Vec::new(),
+            change_ranks: Vec::new(),
             heights: RowHeights::default(),
             scroll_to: None,
             orphans: None,
@@ -360,6 +363,11 @@ impl CompareSession {
         })
     }
 
+    /// The current row's place among the changes, when it is one (0 for the first change).
+    pub fn current_change(&self) -> Option<usize> {
+        self.current.and_then(|row| self.change_ranks.get(row).copied().flatten())
+    }
+
     /// The position in `entries` that shows alignment row `row` (or the gap hiding it).
     pub fn position_of(&self, row: usize) -> Option<usize> {
         self.positions.get(row).copied()
@@ -383,6 +391,15 @@ impl CompareSession {
         self.entries = self.alignment.as_ref().map_or_else(Vec::new, |a| a.entries(self.only_changes, context));
         self.positions = row_positions(&self.entries, self.alignment.as_ref().map_or(0, |a| a.rows.len()));
         self.moves = moves(&self.entries);
+        let mut rank = 0;
+        let rows = self.alignment.as_ref().map_or(&[][..], |a| a.rows.as_slice());
+        self.change_ranks = rows
+            .iter()
+            .map(|row| {
+                rank += usize::from(row.is_change());
+                row.is_change().then(|| rank - 1)
+            })
+            .collect();
         self.heights.reset();
     }
 }
