@@ -830,3 +830,6 @@ fn help_lists_the_keyboard_shortcuts() {
         h.get_by_label(action);
     }
 }
+
+/// The comparison view: labels and moves beside the text, context rows, track changes, annotations.
+mod compare_view;

@@ -5,10 +5,14 @@
 //! inside each gap, then moves among blocks still unmatched anywhere (through a shingle index).
 
 mod align;
+mod display;
 pub mod inline;
+pub mod interleave;
 mod normalize;
 
+pub use display::{Entry, moves, row_positions};
 pub use inline::{InlineDiff, Piece, Span, SpanTag};
+pub use interleave::{Segment, Side, TrackedParagraph, track_changes};
 pub use normalize::Normalization;
 
 use crate::store::Document;

@@ -280,6 +280,29 @@ pub enum Command {
     CarryForeignFile,
     /// Close the window even with unsaved annotations.
     CloseDiscarding,
+    /// Keep one unchanged row of context around each change when a comparison shows only changes.
+    CompareContext {
+        /// The comparison.
+        compare: CompareId,
+        /// Keep the context rows.
+        context: bool,
+    },
+    /// Show a comparison as tracked changes in one column, or as two columns.
+    TrackChanges {
+        /// The comparison.
+        compare: CompareId,
+        /// One track-changes column.
+        track: bool,
+    },
+    /// Make a comparison row the current one, scrolling to it when asked.
+    ShowCompareRow {
+        /// The comparison.
+        compare: CompareId,
+        /// Index into the alignment's rows.
+        row: usize,
+        /// Scroll it into view.
+        scroll: bool,
+    },
 }
 
 impl AppState {
@@ -480,6 +503,21 @@ impl AppState {
             Command::CloseDiscarding => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::CompareContext { compare, context } => {
+                if let Some(c) = self.session_mut(compare) {
+                    c.set_context(context);
+                }
+            }
+            Command::TrackChanges { compare, track } => {
+                if let Some(c) = self.session_mut(compare) {
+                    c.set_track_changes(track);
+                }
+            }
+            Command::ShowCompareRow { compare, row, scroll } => {
+                if let Some(c) = self.session_mut(compare) {
+                    c.show_row(row, scroll);
+                }
             }
         }
     }

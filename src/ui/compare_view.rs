@@ -1,24 +1,20 @@
-//! The comparison: two aligned columns, one row per aligned pair, with word-level marks.
+//! The comparison: a summary bar, then its lines virtualised in one scroll area, drawn as two
+//! aligned columns ([`columns`]) or as one track-changes column ([`track`]).
+
+mod columns;
+mod notes;
+mod track;
 
 use super::command::Command;
-use super::layout::{Mark, ReadingStyle, block_job, colour};
+use super::layout::ReadingStyle;
 use super::state::{CompareSession, OpenDocument};
-use crate::annotate::{AnchorStatus, AnnotationSet, PlacementIndex};
-use crate::compare::{Alignment, Row, RowKind};
-use crate::store::{CharRange, Document, DocumentId, Store};
-use egui::{Color32, Key, Modifiers, Rect, ScrollArea, Sense, Ui, pos2};
+use crate::compare::{Alignment, RowKind};
+use crate::store::{Document, DocumentId, Store};
+use columns::{Highlights, Lines};
+use egui::{Key, Modifiers, ScrollArea, Ui, pos2};
 use rustc_hash::FxHashMap;
 
-const GUTTER: f32 = 92.0;
-
-/// Annotations highlighted on one side of the comparison.
-#[derive(Clone, Copy)]
-struct Highlights<'a> {
-    set: &'a AnnotationSet,
-    index: &'a PlacementIndex,
-}
-
-/// Draws the summary bar and the aligned rows.
+/// Draws the summary bar and the comparison's lines.
 pub fn compare_ui(
     ui: &mut Ui,
     session: &mut CompareSession,
@@ -38,50 +34,89 @@ pub fn compare_ui(
     };
     keyboard(ui, session.id, commands);
     summary_bar_ui(ui, session, &alignment, &format!("{} → {}", name(&session.old), name(&session.new)), commands);
+    orphans_ui(ui, session, &old, commands);
     ui.separator();
-    let old_marks = docs.get(&session.old).map(|d| Highlights { set: d.set(), index: d.annotations.index() });
-    let new_marks = Some(Highlights { set: &session.carried, index: &session.carried_index });
+    let old_doc = docs.get(&session.old);
+    let lines = Lines {
+        compare: session.id,
+        alignment: &alignment,
+        old: &old,
+        new: &new,
+        old_id: &session.old,
+        new_id: &session.new,
+        style,
+        old_marks: old_doc.map(|d| Highlights { set: d.set(), index: d.annotations.index(), placements: d.annotations.placements() }),
+        new_marks: Some(Highlights { set: &session.carried, index: &session.carried_index, placements: &session.carried_placements }),
+        new_annotations: docs.get(&session.new).map(|d| &d.annotations),
+        current: session.current,
+        moves: &session.moves,
+        gutter: (style.body * 6.0).max(92.0),
+        column: 0.0,
+    };
+    let view = Viewport {
+        id: session.id,
+        entries: &session.entries,
+        positions: &session.positions,
+        heights: &mut session.heights,
+        scroll_to: &mut session.scroll_to,
+        scroll: &mut session.scroll,
+        track: session.track_changes,
+    };
+    lines_ui(ui, view, lines, commands);
+}
+
+/// The parts of a session the scroll area reads and updates.
+struct Viewport<'a> {
+    id: super::jobs::CompareId,
+    entries: &'a [crate::compare::Entry],
+    positions: &'a [usize],
+    heights: &'a mut super::rows::RowHeights,
+    scroll_to: &'a mut Option<usize>,
+    scroll: &'a mut super::rows::ScrollPosition,
+    track: bool,
+}
+
+/// The virtualised lines: only those in view are laid out; heights are measured as they show.
+fn lines_ui(ui: &mut Ui, view: Viewport<'_>, mut lines: Lines<'_>, commands: &mut Vec<Command>) {
     let avail = ui.available_width();
-    let column = ((avail - GUTTER - 40.0) / 2.0).max(160.0);
-    let rows = &session.rows;
-    session.heights.prepare(rows.len(), column, |i| estimate_row(&alignment.rows[rows[i]], &old, &new, column, style));
-    let mut scroll = ScrollArea::vertical().id_salt(("compare", session.id)).auto_shrink(false);
-    if let Some(row) = session.scroll_to.take()
-        && let Some(pos) = session.rows.iter().position(|&r| r == row)
+    let Viewport { id, entries, positions, heights, scroll_to, scroll: position, track } = view;
+    lines.column = if track {
+        (avail - lines.gutter - 24.0).clamp(160.0, lines.style.body * 56.0)
+    } else {
+        ((avail - lines.gutter - 40.0) / 2.0).max(160.0)
+    };
+    heights.prepare(entries.len(), lines.column, |i| match track {
+        true => track::estimate(&lines, entries[i]),
+        false => columns::estimate(&lines, entries[i]),
+    });
+    let mut scroll = ScrollArea::vertical().id_salt(("compare", id)).auto_shrink(false);
+    if let Some(row) = scroll_to.take()
+        && let Some(&pos) = positions.get(row)
     {
-        scroll = scroll.vertical_scroll_offset((session.heights.top(pos) - 40.0).max(0.0));
-    } else if let Some(offset) = session.scroll.request.take() {
+        scroll = scroll.vertical_scroll_offset((heights.top(pos) - 40.0).max(0.0));
+    } else if let Some(offset) = position.request.take() {
         scroll = scroll.vertical_scroll_offset(offset);
     }
     let mut remeasured = false;
     let shown = scroll.show_viewport(ui, |ui, viewport| {
-        ui.set_height(session.heights.total());
+        ui.set_height(heights.total());
         let origin = ui.max_rect().min;
-        let first = session.heights.row_at(viewport.min.y);
-        for visible in first..session.rows.len() {
-            let top = session.heights.top(visible);
+        let first = heights.row_at(viewport.min.y);
+        for (visible, &entry) in entries.iter().enumerate().skip(first) {
+            let top = heights.top(visible);
             if top > viewport.max.y {
                 break;
             }
-            let row_index = session.rows[visible];
-            let row = &alignment.rows[row_index];
-            let y = origin.y + top + 6.0;
-            let old_height = side_ui(ui, &old, &row.old, row, true, pos2(origin.x + GUTTER, y), column, style, old_marks);
-            let new_height = side_ui(ui, &new, &row.new, row, false, pos2(origin.x + GUTTER + column + 24.0, y), column, style, new_marks);
-            let height = old_height.max(new_height) + 12.0;
-            let rect = Rect::from_min_size(pos2(origin.x, origin.y + top), egui::vec2(GUTTER + 2.0 * column + 24.0, height));
-            row_frame(ui, row, session.current == Some(row_index), rect, &old, &new, style);
-            let response = ui.interact(rect, ui.scope_id().with(("row", row_index)), Sense::click());
-            let description = row_description(row, &old, &new);
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, description.clone()));
-            if response.clicked() {
-                session.current = Some(row_index);
-            }
-            remeasured |= session.heights.set(visible, height);
+            let at = pos2(origin.x, origin.y + top);
+            let height = match track {
+                true => track::entry_ui(ui, &lines, entry, at, commands),
+                false => columns::entry_ui(ui, &lines, entry, at, commands),
+            };
+            remeasured |= heights.set(visible, height);
         }
     });
-    session.scroll.offset = shown.state.clamped_offset().y;
-    session.scroll.viewport = shown.inner_rect.height();
+    position.offset = shown.state.clamped_offset().y;
+    position.viewport = shown.inner_rect.height();
     if remeasured {
         ui.ctx().request_repaint();
     }
@@ -111,28 +146,14 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, 
         ui.strong(title);
         ui.separator();
         for kind in RowKind::ALL {
-            let (fg, _) = kind_colours(kind);
+            let (fg, _) = columns::kind_colours(kind);
             ui.label(egui::RichText::new(format!("{} {}", kind.name(), s.count(kind))).color(fg));
         }
         ui.label(format!("renumbered {}", s.renumbered));
         ui.label(format!("words +{} −{}", s.words_inserted, s.words_deleted));
     });
     ui.horizontal_wrapped(|ui| {
-        if ui.button("◀ Previous change").on_hover_text("p or Shift+F7").clicked() {
-            commands.push(Command::StepChange { compare, forward: false });
-        }
-        if ui.button("Next change ▶").on_hover_text("n or F7").clicked() {
-            commands.push(Command::StepChange { compare, forward: true });
-        }
-        if let Some(current) = session.current
-            && let (Some(k), n) = alignment.change_position(current)
-        {
-            ui.label(format!("change {} of {n}", k + 1));
-        }
-        let mut only = session.only_changes;
-        if ui.checkbox(&mut only, "Only changes").changed() {
-            commands.push(Command::OnlyChanges { compare, only });
-        }
+        navigation_ui(ui, session, alignment, commands);
         ui.separator();
         let carried = &session.carried.annotations;
         if !carried.is_empty() {
@@ -148,119 +169,62 @@ fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, 
             commands.push(Command::Pick(super::jobs::Purpose::ExportWordRedline(compare)));
         }
     });
-    let orphans: Vec<&crate::annotate::Annotation> =
-        session.carried.annotations.iter().filter(|a| a.status == AnchorStatus::Orphaned).collect();
-    if !orphans.is_empty() {
-        egui::CollapsingHeader::new(format!("⚠ {} orphaned annotations (their passage is gone)", orphans.len())).id_salt("orphans").show(
-            ui,
-            |ui| {
-                for a in orphans {
-                    ui.label(format!("{} «{}» — {} [{}]", a.anchor.label, a.anchor.quote, a.author, a.tags.join(", ")));
-                }
-            },
-        );
-    }
 }
 
-/// What a row is, in words (its badge and labels), for screen readers and tests.
-fn row_description(row: &Row, old: &Document, new: &Document) -> String {
-    format!("{} {} → {}", row.kind.name(), old.labels_of(&row.old), new.labels_of(&row.new))
-}
-
-/// Colours (text, background) of a row kind.
-fn kind_colours(kind: RowKind) -> (Color32, Color32) {
-    match kind {
-        RowKind::Equal => (Color32::GRAY, Color32::TRANSPARENT),
-        RowKind::Changed => (Color32::from_rgb(200, 120, 0), Color32::from_rgba_unmultiplied(255, 170, 0, 18)),
-        RowKind::Moved => (Color32::from_rgb(120, 60, 170), Color32::from_rgba_unmultiplied(140, 80, 200, 20)),
-        RowKind::Inserted => (Color32::from_rgb(40, 140, 60), Color32::from_rgba_unmultiplied(60, 180, 80, 20)),
-        RowKind::Deleted => (Color32::from_rgb(200, 50, 50), Color32::from_rgba_unmultiplied(220, 60, 60, 20)),
-        RowKind::Split | RowKind::Merged => (Color32::from_rgb(30, 110, 200), Color32::from_rgba_unmultiplied(30, 110, 200, 18)),
+/// Previous and next change with "change k of n", the layout switch and the row filters.
+fn navigation_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, commands: &mut Vec<Command>) {
+    let compare = session.id;
+    if ui.button("◀ Previous change").on_hover_text("p or Shift+F7").clicked() {
+        commands.push(Command::StepChange { compare, forward: false });
     }
-}
-
-/// Background, kind badge, labels with renumbering, and the current-row marker.
-#[allow(clippy::too_many_arguments, reason = "painting one row needs its whole context")]
-fn row_frame(ui: &Ui, row: &Row, current: bool, rect: Rect, old: &Document, new: &Document, style: &ReadingStyle) {
-    let (fg, bg) = kind_colours(row.kind);
-    ui.painter().rect_filled(rect, 2.0, bg);
-    if current {
-        ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(2.0, fg), egui::StrokeKind::Inside);
+    if ui.button("Next change ▶").on_hover_text("n or F7").clicked() {
+        commands.push(Command::StepChange { compare, forward: true });
     }
-    let labels = |doc: &Document, idx: &[usize]| {
-        idx.iter().map(|&i| doc.blocks[i].label.clone()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("+")
+    let changes = alignment.summary.changes();
+    match session.current_change() {
+        Some(k) => ui.label(format!("change {} of {changes}", k + 1)),
+        None => ui.label(format!("{changes} changes")),
     };
-    let (o, n) = (labels(old, &row.old), labels(new, &row.new));
-    let label = match (o.is_empty(), n.is_empty()) {
-        (false, false) if o != n => format!("{o} → {n}"),
-        (false, _) => o,
-        (true, false) => n,
-        _ => String::new(),
-    };
-    let font = egui::FontId::proportional(style.body - 3.0);
-    ui.painter().text(rect.min + egui::vec2(6.0, 8.0), egui::Align2::LEFT_TOP, &label, font.clone(), style.weak);
-    if row.kind != RowKind::Equal {
-        let badge = match row.kind {
-            RowKind::Moved => {
-                let from = row.old.first().map(|&i| old.blocks[i].display_label()).unwrap_or_default();
-                let to = row.new.first().map(|&j| new.blocks[j].display_label()).unwrap_or_default();
-                format!("moved {from} → {to}")
-            }
-            kind => kind.name().to_string(),
-        };
-        ui.painter().text(rect.min + egui::vec2(6.0, 26.0), egui::Align2::LEFT_TOP, badge, font, fg);
+    ui.separator();
+    let track = session.track_changes;
+    if ui.selectable_label(!track, "Side by side").on_hover_text("Old and new in two aligned columns").clicked() && track {
+        commands.push(Command::TrackChanges { compare, track: false });
+    }
+    if ui.selectable_label(track, "Track changes").on_hover_text("One text: deletions struck through, insertions underlined").clicked()
+        && !track
+    {
+        commands.push(Command::TrackChanges { compare, track: true });
+    }
+    ui.separator();
+    let mut only = session.only_changes;
+    if ui.checkbox(&mut only, "Only changes").changed() {
+        commands.push(Command::OnlyChanges { compare, only });
+    }
+    let mut context = session.context;
+    let toggle = ui.add_enabled(session.only_changes, egui::Checkbox::new(&mut context, "Context rows"));
+    if toggle.on_hover_text("Keep one unchanged row above and below each change").changed() {
+        commands.push(Command::CompareContext { compare, context });
     }
 }
 
-/// One side of a row: its blocks stacked, with diff marks (and carried highlights on the new side).
-#[allow(clippy::too_many_arguments, reason = "one side of a row needs its whole context")]
-fn side_ui(
-    ui: &Ui,
-    doc: &Document,
-    blocks: &[usize],
-    row: &Row,
-    is_old: bool,
-    mut pos: egui::Pos2,
-    width: f32,
-    style: &ReadingStyle,
-    highlights: Option<Highlights<'_>>,
-) -> f32 {
-    let start_y = pos.y;
-    for (part, &index) in blocks.iter().enumerate() {
-        let block = &doc.blocks[index];
-        let mut marks: Vec<(CharRange, Mark)> = Vec::new();
-        if let Some(Highlights { set, index: placed }) = highlights {
-            // The same per-block index as the reader: no scan of every annotation per block.
-            for &(range, i) in placed.in_block(index) {
-                let Some(a) = set.annotations.get(i) else { continue };
-                let c = colour(set.colour_of(a));
-                marks.push((range, if a.status == AnchorStatus::Changed { Mark::Flagged(c) } else { Mark::Highlight(c) }));
+/// The carried annotations whose passage is gone; each scrolls to where its paragraph stood.
+fn orphans_ui(ui: &mut Ui, session: &mut CompareSession, old: &Document, commands: &mut Vec<Command>) {
+    let compare = session.id;
+    if session.orphans(old).is_empty() {
+        return;
+    }
+    let (orphans, carried) = (session.orphans.as_deref().unwrap_or_default(), &session.carried);
+    let title = format!("⚠ {} orphaned annotations (their passage is gone)", orphans.len());
+    egui::CollapsingHeader::new(title).id_salt(("orphans", compare)).show(ui, |ui| {
+        for &(i, row) in orphans {
+            let Some(a) = carried.annotations.get(i) else { continue };
+            let text = format!("{} «{}» — {} [{}]", a.anchor.label, a.anchor.quote, a.author, a.tags.join(", "));
+            let response = ui.add_enabled(row.is_some(), egui::Button::selectable(false, text).truncate());
+            if let Some(row) = row
+                && response.on_hover_text("Show where its paragraph stood").clicked()
+            {
+                commands.push(Command::ShowCompareRow { compare, row, scroll: true });
             }
         }
-        match (&row.diff, row.kind) {
-            (Some(diff), _) => {
-                let spans = if is_old { diff.old_spans(part) } else { diff.new_spans(part) };
-                marks.extend(spans.into_iter().map(|s| (s.char_range, Mark::Diff(s.tag))));
-            }
-            (None, RowKind::Deleted) => marks.push((CharRange::new(0, block.char_len()), Mark::Diff(crate::compare::SpanTag::Delete))),
-            (None, RowKind::Inserted) => marks.push((CharRange::new(0, block.char_len()), Mark::Diff(crate::compare::SpanTag::Insert))),
-            _ => {}
-        }
-        let (job, _) = block_job(block, width, style, &marks);
-        let galley = ui.painter().layout_job(job);
-        let size = galley.size();
-        ui.painter().galley(pos, galley, style.text);
-        let text = block.display_text();
-        let rect = Rect::from_min_size(pos, size);
-        let response = ui.interact(rect, ui.scope_id().with(("side", is_old, index)), Sense::hover());
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone()));
-        pos.y += size.y + 6.0;
-    }
-    pos.y - start_y
-}
-
-fn estimate_row(row: &Row, old: &Document, new: &Document, width: f32, style: &ReadingStyle) -> f32 {
-    let side =
-        |doc: &Document, idx: &[usize]| idx.iter().map(|&i| super::layout::estimate_height(&doc.blocks[i], width, style)).sum::<f32>();
-    side(old, &row.old).max(side(new, &row.new)) + 12.0
+    });
 }

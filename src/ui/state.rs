@@ -3,7 +3,7 @@
 use super::jobs::CompareId;
 use super::rows::{RowHeights, ScrollPosition};
 use crate::annotate::{Annotated, AnnotationSet, Filter, Placement, PlacementIndex, Selection};
-use crate::compare::Alignment;
+use crate::compare::{Alignment, Entry, moves, row_positions};
 use crate::store::{Document, DocumentId, SearchHit};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -249,12 +249,25 @@ pub struct CompareSession {
     pub current: Option<usize>,
     /// Show only changed rows.
     pub only_changes: bool,
-    /// Rows shown (all, or only changes), rebuilt when the alignment or the toggle changes.
-    pub rows: Vec<usize>,
-    /// Row heights of the rows shown.
+    /// With only changes shown, keep one unchanged row above and below each change.
+    pub context: bool,
+    /// One column, old and new interleaved as tracked changes, instead of two columns.
+    pub track_changes: bool,
+    /// The lines shown (rows, moved-away markers, gaps), rebuilt when the alignment or a toggle changes.
+    pub entries: Vec<Entry>,
+    /// For each alignment row, the position in `entries` that shows it (or the gap hiding it).
+    pub positions: Vec<usize>,
+    /// The moved rows, each with whether its paragraph went down, sorted by row.
+    pub moves: Vec<(usize, bool)>,
+    /// For each alignment row that is a change, its place among the changes ("change k of n").
+    pub change_ranks: Vec<Option<usize>>,
+    /// Heights of the entries shown.
     pub heights: RowHeights,
-    /// Scroll to this row on the next frame.
+    /// Scroll to this alignment row on the next frame.
     pub scroll_to: Option<usize>,
+    /// The orphaned carried annotations (positions in `carried`), each with the row where its
+    /// old paragraph stood; found on first use after each alignment.
+    pub orphans: Option<Vec<(usize, Option<usize>)>>,
     /// Scroll offset, and where the keyboard asked to go.
     pub scroll: ScrollPosition,
 }
@@ -272,9 +285,15 @@ impl CompareSession {
             carried_index: PlacementIndex::default(),
             current: None,
             only_changes: false,
-            rows: Vec::new(),
+            context: true,
+            track_changes: false,
+            entries: Vec::new(),
+            positions: Vec::new(),
+            moves: Vec::new(),
+            change_ranks: Vec::new(),
             heights: RowHeights::default(),
             scroll_to: None,
+            orphans: None,
             scroll: ScrollPosition::default(),
         }
     }
@@ -284,6 +303,7 @@ impl CompareSession {
         self.carried_placements = crate::annotate::carried_placements(&carried, new);
         self.carried_index = PlacementIndex::build(&carried, &self.carried_placements, new);
         self.carried = carried;
+        self.orphans = None;
         self.current = alignment.next_change(None, true);
         self.alignment = Some(Arc::new(alignment));
         self.refresh_rows();
@@ -295,12 +315,91 @@ impl CompareSession {
         self.refresh_rows();
     }
 
+    /// Keeps one unchanged row of context around each change (when only changes are shown), or none.
+    pub fn set_context(&mut self, context: bool) {
+        self.context = context;
+        self.refresh_rows();
+    }
+
+    /// Shows the track-changes column, or the two columns.
+    pub fn set_track_changes(&mut self, track: bool) {
+        if self.track_changes != track {
+            self.track_changes = track;
+            self.keep_place();
+            self.heights.reset();
+        }
+    }
+
+    /// Makes `row` the current row, scrolling to it when asked.
+    pub fn show_row(&mut self, row: usize, scroll: bool) {
+        if self.alignment.as_ref().is_some_and(|a| row < a.rows.len()) {
+            self.current = Some(row);
+            if scroll {
+                self.scroll_to = Some(row);
+            }
+        }
+    }
+
+    /// The orphaned carried annotations with the row where each one's old paragraph stood
+    /// (found by block id in `old`, else by label), computed once per alignment.
+    pub fn orphans(&mut self, old: &Document) -> &[(usize, Option<usize>)] {
+        let (alignment, carried) = (&self.alignment, &self.carried);
+        self.orphans.get_or_insert_with(|| {
+            let mut row_of_old = vec![None; old.blocks.len()];
+            for (r, row) in alignment.iter().flat_map(|a| a.rows.iter().enumerate()) {
+                for &block in &row.old {
+                    if let Some(slot) = row_of_old.get_mut(block) {
+                        *slot = Some(r);
+                    }
+                }
+            }
+            let orphaned = carried.annotations.iter().enumerate().filter(|(_, a)| a.status == crate::annotate::AnchorStatus::Orphaned);
+            orphaned
+                .map(|(i, a)| {
+                    let block = old.block_index(&a.anchor.block_id).or_else(|| old.block_by_label(&a.anchor.label));
+                    (i, block.and_then(|b| row_of_old.get(b).copied().flatten()))
+                })
+                .collect()
+        })
+    }
+
+    /// The current row's place among the changes, when it is one (0 for the first change).
+    pub fn current_change(&self) -> Option<usize> {
+        self.current.and_then(|row| self.change_ranks.get(row).copied().flatten())
+    }
+
+    /// The position in `entries` that shows alignment row `row` (or the gap hiding it).
+    pub fn position_of(&self, row: usize) -> Option<usize> {
+        self.positions.get(row).copied()
+    }
+
+    /// Scrolls back, on the next frame, to the row at the top of the view.
+    fn keep_place(&mut self) {
+        if self.scroll.offset <= 0.0 || self.heights.is_empty() {
+            return;
+        }
+        let top = self.heights.row_at(self.scroll.offset + 40.0);
+        self.scroll_to = self.entries.iter().skip(top).find_map(|entry| match *entry {
+            Entry::Row(row) | Entry::Gap { first: row, .. } => Some(row),
+            Entry::MovedAway { .. } => None,
+        });
+    }
+
     fn refresh_rows(&mut self) {
-        let only = self.only_changes;
-        self.rows = self
-            .alignment
-            .as_ref()
-            .map_or_else(Vec::new, |a| a.rows.iter().enumerate().filter(|(_, r)| !only || r.is_change()).map(|(i, _)| i).collect());
+        self.keep_place();
+        let context = usize::from(self.context);
+        self.entries = self.alignment.as_ref().map_or_else(Vec::new, |a| a.entries(self.only_changes, context));
+        self.positions = row_positions(&self.entries, self.alignment.as_ref().map_or(0, |a| a.rows.len()));
+        self.moves = moves(&self.entries);
+        let mut rank = 0;
+        let rows = self.alignment.as_ref().map_or(&[][..], |a| a.rows.as_slice());
+        self.change_ranks = rows
+            .iter()
+            .map(|row| {
+                rank += usize::from(row.is_change());
+                row.is_change().then(|| rank - 1)
+            })
+            .collect();
         self.heights.reset();
     }
 }
