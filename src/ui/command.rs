@@ -318,26 +318,17 @@ impl AppState {
         self.autosave_if_due();
     }
 
-    /// Applies one command.
+    /// Applies one command: a dispatch to the operation that carries it out.
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::OpenPaths(paths) => self.open_paths(paths),
             Command::Pick(purpose) => self.pick(purpose),
-            Command::LoadAnnotations { doc, path } => {
-                if self.docs.get(&doc).is_some_and(|d| d.dirty() && !d.set().annotations.is_empty()) {
-                    self.dialog = Some(Dialog::ReplaceUnsaved { doc, path });
-                } else {
-                    self.load_annotations(doc, path, LoadPurpose::Replace);
-                }
-            }
+            Command::LoadAnnotations { doc, path } => self.load_or_ask(doc, path),
             Command::ReplaceAnnotations { doc, path } => {
                 self.dialog = None;
                 self.load_annotations(doc, path, LoadPurpose::Replace);
             }
-            Command::Save { doc } => match self.docs.get(&doc).and_then(|d| d.annotation_path.clone()) {
-                Some(path) => self.save(doc, path),
-                None => self.pick(Purpose::SaveAnnotations(doc)),
-            },
+            Command::Save { doc } => self.save_or_pick(doc),
             Command::SaveTo { doc, path } => self.save(doc, path),
             Command::MergeFrom { doc, path } => self.load_annotations(doc, path, LoadPurpose::Merge),
             Command::ExportTableTo { doc, path } => self.export_table(&doc, path),
@@ -347,118 +338,43 @@ impl AppState {
             Command::ExportCompilationTo { doc, path } => self.export_compilation(&doc, path),
             Command::Show(active) => self.active = Some(active),
             Command::CloseCompare(compare) => self.close_compare(compare),
-            Command::CloseDocument(doc) => {
-                if self.docs.get(&doc).is_some_and(super::state::OpenDocument::dirty) {
-                    self.dialog = Some(Dialog::ConfirmCloseDocument(doc));
-                } else {
-                    self.close_document(&doc);
-                }
-            }
+            Command::CloseDocument(doc) => self.close_or_ask(doc),
             Command::CloseDocumentDiscarding(doc) => {
                 self.dialog = None;
                 self.close_document(&doc);
             }
-            Command::Select { doc, selection } => {
-                if let Some(d) = self.docs.get_mut(&doc) {
-                    d.view.selection = selection;
-                }
-            }
+            Command::Select { doc, selection } => self.on_view(&doc, |view| view.selection = selection),
             Command::Annotate { doc, tags } => self.annotate(&doc, tags),
-            Command::Edit { doc, id, edit } => {
-                if let Some(d) = self.docs.get_mut(&doc) {
-                    d.annotations.edit(&id, edit);
-                }
-            }
-            Command::Delete { doc, id } => {
-                let author = if self.settings.author.is_empty() { crate::annotate::FALLBACK_AUTHOR } else { self.settings.author.as_str() };
-                if let Some(d) = self.docs.get_mut(&doc)
-                    && d.annotations.delete(&d.document, &id, author).is_some()
-                {
-                    d.view.selected_annotation = None;
-                    self.notice("Deleted the annotation (Ctrl+Z brings it back)".to_string());
-                }
-            }
-            Command::ResolveConflict { doc, id, keep } => {
-                let author = if self.settings.author.is_empty() { crate::annotate::FALLBACK_AUTHOR } else { self.settings.author.as_str() };
-                if let Some(d) = self.docs.get_mut(&doc)
-                    && let Err(e) = d.annotations.resolve_conflict(&d.document, &id, keep, author)
-                {
-                    self.error(e.to_string());
-                }
-            }
-            Command::Undo { doc } => {
-                if let Some(d) = self.docs.get_mut(&doc) {
-                    match d.annotations.undo(&d.document) {
-                        Some(what) => self.notice(format!("Undid {what}")),
-                        None => self.notice("Nothing to undo".to_string()),
-                    }
-                }
-            }
-            Command::Redo { doc } => {
-                if let Some(d) = self.docs.get_mut(&doc) {
-                    match d.annotations.redo(&d.document) {
-                        Some(what) => self.notice(format!("Redid {what}")),
-                        None => self.notice("Nothing to redo".to_string()),
-                    }
-                }
-            }
+            Command::Edit { doc, id, edit } => self.edit_annotation(&doc, &id, edit),
+            Command::Delete { doc, id } => self.delete_annotation(&doc, &id),
+            Command::ResolveConflict { doc, id, keep } => self.resolve_conflict(&doc, &id, keep),
+            Command::Undo { doc } => self.undo_or_redo(&doc, true),
+            Command::Redo { doc } => self.undo_or_redo(&doc, false),
             Command::OpenAnnotation { doc, id, scroll } => self.open_annotation(doc, id, scroll),
-            Command::GoTo { doc, block } => {
-                if let Some(d) = self.docs.get_mut(&doc) {
-                    d.view.scroll_to = Some(block);
-                }
-            }
-            Command::Scroll { view, step } => match view {
-                Active::Reader(doc) => {
-                    if let Some(d) = self.docs.get_mut(&doc) {
-                        let total = d.view.heights.total();
-                        d.view.scroll.step(step, total);
-                    }
-                }
-                Active::Compare(id) => {
-                    if let Some(c) = self.session_mut(id) {
-                        let total = c.heights.total();
-                        c.scroll.step(step, total);
-                    }
-                }
-            },
+            Command::GoTo { doc, block } => self.on_view(&doc, |view| view.scroll_to = Some(block)),
+            Command::Scroll { view, step } => self.scroll(view, step),
             Command::GoToLabel { doc, label } => self.go_to_label(&doc, &label),
             Command::Find { doc } => self.find(doc),
-            Command::FindStep { doc, forward } => {
-                if let Some(d) = self.docs.get_mut(&doc) {
-                    d.view.scroll_to = d.view.find.step(forward);
-                }
-            }
+            Command::FindStep { doc, forward } => self.on_view(&doc, |view| view.scroll_to = view.find.step(forward)),
             Command::Compare { old, new } => self.start_compare(old, new),
             Command::CompareTracked(doc) => self.compare_tracked(&doc),
             Command::ImportWordComments(doc) => self.import_word_comments(&doc),
-            Command::StepChange { compare, forward } => {
-                if let Some(c) = self.session_mut(compare)
-                    && let Some(next) = c.alignment.as_ref().and_then(|a| a.next_change(c.current, forward))
-                {
-                    c.current = Some(next);
-                    c.scroll_to = Some(next);
-                }
-            }
-            Command::OnlyChanges { compare, only } => {
-                if let Some(c) = self.session_mut(compare) {
-                    c.set_only_changes(only);
-                }
-            }
+            Command::StepChange { compare, forward } => self.on_session(compare, |c| c.step_change(forward)),
+            Command::OnlyChanges { compare, only } => self.on_session(compare, |c| c.set_only_changes(only)),
+            Command::CompareContext { compare, context } => self.on_session(compare, |c| c.set_context(context)),
+            Command::TrackChanges { compare, track } => self.on_session(compare, |c| c.set_track_changes(track)),
+            Command::ShowCompareRow { compare, row, scroll } => self.on_session(compare, |c| c.show_row(row, scroll)),
             Command::CarryForward(compare) => self.carry_forward(compare),
             Command::AddTag { doc, name } => self.change_tags(&doc, |set| {
-                let name = name.trim();
-                if !name.is_empty() {
-                    set.tags.ensure(name);
+                if !name.trim().is_empty() {
+                    set.tags.ensure(name.trim());
                 }
                 Ok(())
             }),
             Command::RenameTag { doc, old, new } => self.change_tags(&doc, |set| {
-                if set.rename_tag(&old, new.trim()) {
-                    Ok(())
-                } else {
-                    Err(format!("Cannot rename «{old}» to «{new}»: the name is empty or taken"))
-                }
+                set.rename_tag(&old, new.trim())
+                    .then_some(())
+                    .ok_or(format!("Cannot rename «{old}» to «{new}»: the name is empty or taken"))
             }),
             Command::RecolourTag { doc, name, colour } => self.change_tags(&doc, |set| {
                 set.tags.recolour(&name, colour);
@@ -472,11 +388,9 @@ impl AppState {
                 set.delete_tag(&name);
                 Ok(())
             }),
-            Command::SetAuthor(name) => {
-                if !name.trim().is_empty() {
-                    self.author_answered(Some(name));
-                }
-            }
+            // An empty name leaves the question open.
+            Command::SetAuthor(name) if name.trim().is_empty() => {}
+            Command::SetAuthor(name) => self.author_answered(Some(name)),
             Command::AuthorLater => self.author_answered(None),
             Command::SetDark(dark) => self.settings.dark = dark,
             Command::SetInAppFileDialog(own) => self.settings.in_app_file_dialog = own,
@@ -484,17 +398,8 @@ impl AppState {
                 self.settings.show_outline = outline;
                 self.settings.show_annotations = annotations;
             }
-            Command::Dialog(dialog) => {
-                if dialog.is_none() {
-                    self.foreign_file = None;
-                }
-                self.dialog = dialog;
-            }
-            Command::Dismiss(i) => {
-                if i < self.messages.len() {
-                    self.messages.remove(i);
-                }
-            }
+            Command::Dialog(dialog) => self.set_dialog(dialog),
+            Command::Dismiss(i) => self.dismiss(i),
             Command::RestoreAutosave { doc, path } => {
                 self.dialog = None;
                 self.load_annotations(doc, path, LoadPurpose::Restore);
@@ -503,21 +408,6 @@ impl AppState {
             Command::CloseDiscarding => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            Command::CompareContext { compare, context } => {
-                if let Some(c) = self.session_mut(compare) {
-                    c.set_context(context);
-                }
-            }
-            Command::TrackChanges { compare, track } => {
-                if let Some(c) = self.session_mut(compare) {
-                    c.set_track_changes(track);
-                }
-            }
-            Command::ShowCompareRow { compare, row, scroll } => {
-                if let Some(c) = self.session_mut(compare) {
-                    c.show_row(row, scroll);
-                }
             }
         }
     }

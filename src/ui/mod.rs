@@ -2,6 +2,7 @@
 //! [`Command`]s applied after layout. No business logic lives here: it calls `store`,
 //! `annotate`, `compare` and `export`.
 
+mod actions;
 pub mod command;
 mod compare_view;
 mod dialogs;

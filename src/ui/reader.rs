@@ -167,50 +167,12 @@ fn row_interaction(
     {
         doc.view.drag_anchor = Some((block, offset_at(pos)));
     }
-    if let Some(pos) = response.interact_pointer_pos()
-        && (response.double_clicked() || response.triple_clicked())
-    {
-        // Double click: the word; triple click: the whole paragraph.
-        let range = if response.triple_clicked() {
-            CharRange::new(0, doc.document.blocks[block].char_len())
-        } else {
-            crate::text::word_at(&doc.document.blocks[block].text, offset_at(pos))
-        };
-        if !range.is_empty() {
-            commands.push(Command::Select { doc: index.clone(), selection: Some(Selection::in_block(block, range)) });
-        }
-        return;
-    }
-    if response.clicked()
-        && let Some(pos) = response.interact_pointer_pos()
-        && response.ctx.input(|i| i.modifiers.shift)
-        && let Some(selection) = doc.view.selection
-    {
-        let extended = selection.extended_to(block, offset_at(pos)).snapped_to_words(&doc.document);
-        commands.push(Command::Select { doc: index.clone(), selection: Some(extended) });
-        return;
-    }
-    // A click on a footnote marker opens the footnote.
-    if response.clicked()
-        && let Some(pos) = response.interact_pointer_pos()
-        && let Some(number) = map.footnote_at(galley.cursor_from_pos(pos - rect.min).index.0)
-        && let Some(note) =
-            doc.document.blocks.iter().position(|b| b.kind == crate::store::BlockKind::Footnote && b.label == number.to_string())
-    {
-        commands.push(Command::GoTo { doc: index.clone(), block: note });
-        return;
-    }
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()
     {
         let offset = offset_at(pos);
-        let hit = doc.annotations.highlights_in(block).iter().copied().find(|(r, _)| r.start <= offset && offset < r.end);
-        match hit {
-            Some((_, i)) => {
-                commands.push(Command::OpenAnnotation { doc: index.clone(), id: Some(doc.set().annotations[i].id.clone()), scroll: false });
-            }
-            None => commands.push(Command::Select { doc: index.clone(), selection: None }),
-        }
+        let on_marker = map.footnote_at(galley.cursor_from_pos(pos - rect.min).index.0);
+        commands.push(click_command(index, doc, block, offset, on_marker, response));
     }
     if let Some(pos) = response.hover_pos()
         && let Some(number) = map.footnote_at(galley.cursor_from_pos(pos - rect.min).index.0)
@@ -234,6 +196,40 @@ fn row_interaction(
             }
         }
     });
+}
+
+/// What a click in a block does: a double click selects the word, a triple click the
+/// paragraph, Shift extends the selection, a footnote marker opens its footnote, a highlight
+/// opens its annotation, anything else clears the selection.
+fn click_command(
+    index: &DocumentId,
+    doc: &OpenDocument,
+    block: usize,
+    offset: usize,
+    on_marker: Option<u32>,
+    response: &egui::Response,
+) -> Command {
+    let select = |selection| Command::Select { doc: index.clone(), selection };
+    if response.triple_clicked() {
+        return select(Some(Selection::in_block(block, CharRange::new(0, doc.document.blocks[block].char_len()))));
+    }
+    if response.double_clicked() {
+        let word = crate::text::word_at(&doc.document.blocks[block].text, offset);
+        return select((!word.is_empty()).then(|| Selection::in_block(block, word)));
+    }
+    if response.ctx.input(|i| i.modifiers.shift)
+        && let Some(selection) = doc.view.selection
+    {
+        return select(Some(selection.extended_to(block, offset).snapped_to_words(&doc.document)));
+    }
+    let note = on_marker.and_then(|n| doc.document.blocks.iter().position(|b| b.kind == BlockKind::Footnote && b.label == n.to_string()));
+    if let Some(note) = note {
+        return Command::GoTo { doc: index.clone(), block: note };
+    }
+    match doc.annotations.highlights_in(block).iter().find(|(r, _)| r.start <= offset && offset < r.end) {
+        Some(&(_, i)) => Command::OpenAnnotation { doc: index.clone(), id: Some(doc.set().annotations[i].id.clone()), scroll: false },
+        None => select(None),
+    }
 }
 
 /// Extends the selection while the pointer is down after a drag began in a block.

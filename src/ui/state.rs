@@ -309,6 +309,14 @@ impl CompareSession {
         self.refresh_rows();
     }
 
+    /// Moves to the next (or previous) change and scrolls to it.
+    pub fn step_change(&mut self, forward: bool) {
+        if let Some(next) = self.alignment.as_ref().and_then(|a| a.next_change(self.current, forward)) {
+            self.current = Some(next);
+            self.scroll_to = Some(next);
+        }
+    }
+
     /// Shows only changed rows, or all.
     pub fn set_only_changes(&mut self, only: bool) {
         self.only_changes = only;
