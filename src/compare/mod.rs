@@ -6,6 +6,7 @@
 
 mod align;
 mod display;
+pub mod find;
 pub mod inline;
 pub mod interleave;
 mod normalize;

@@ -276,6 +276,22 @@ pub enum Command {
         /// The file.
         path: PathBuf,
     },
+    /// Find the query typed in a comparison (both sides, on a thread).
+    FindInCompare(CompareId),
+    /// Next or previous matching row of a comparison.
+    FindStepInCompare {
+        /// The comparison.
+        compare: CompareId,
+        /// Forwards, or backwards.
+        forward: bool,
+    },
+    /// Go to the row of the paragraph with this number (new version first).
+    GoToLabelInCompare {
+        /// The comparison.
+        compare: CompareId,
+        /// The paragraph label typed.
+        label: String,
+    },
     /// Carry the annotation file made on another document onto the one it was opened on.
     CarryForeignFile,
     /// Close the window even with unsaved annotations.
@@ -365,6 +381,13 @@ impl AppState {
             Command::TrackChanges { compare, track } => self.on_session(compare, |c| c.set_track_changes(track)),
             Command::ShowCompareRow { compare, row, scroll } => self.on_session(compare, |c| c.show_row(row, scroll)),
             Command::CarryForward(compare) => self.carry_forward(compare),
+            Command::FindInCompare(compare) => self.find_in_compare(compare),
+            Command::FindStepInCompare { compare, forward } => self.on_session(compare, |c| {
+                if let Some(row) = c.find.step(forward) {
+                    c.show_row(row, true);
+                }
+            }),
+            Command::GoToLabelInCompare { compare, label } => self.go_to_label_in_compare(compare, &label),
             Command::AddTag { doc, name } => self.change_tags(&doc, |set| {
                 if !name.trim().is_empty() {
                     set.tags.ensure(name.trim());

@@ -32,7 +32,8 @@ pub fn compare_ui(
         });
         return;
     };
-    keyboard(ui, session.id, commands);
+    keyboard(ui, session, commands);
+    find_bar_ui(ui, session, commands);
     summary_bar_ui(ui, session, &alignment, &format!("{} → {}", name(&session.old), name(&session.new)), commands);
     orphans_ui(ui, session, &old, commands);
     ui.separator();
@@ -122,7 +123,25 @@ fn lines_ui(ui: &mut Ui, view: Viewport<'_>, mut lines: Lines<'_>, commands: &mu
     }
 }
 
-fn keyboard(ui: &Ui, compare: super::jobs::CompareId, commands: &mut Vec<Command>) {
+fn keyboard(ui: &Ui, session: &mut CompareSession, commands: &mut Vec<Command>) {
+    let compare = session.id;
+    let (find, goto, escape) = ui
+        .input_mut(|i| (i.consume_key(Modifiers::COMMAND, Key::F), i.consume_key(Modifiers::COMMAND, Key::G), i.key_pressed(Key::Escape)));
+    if find {
+        session.find.open = true;
+        session.find.focus = true;
+    }
+    if goto {
+        // A fresh box each time: typing a number must not append to the last one.
+        session.find.goto_open = true;
+        session.find.goto_focus = true;
+        session.find.goto_text.clear();
+        session.find.goto_last = None;
+    }
+    if escape {
+        session.find.open = false;
+        session.find.goto_open = false;
+    }
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
@@ -137,6 +156,48 @@ fn keyboard(ui: &Ui, compare: super::jobs::CompareId, commands: &mut Vec<Command
             commands.push(Command::StepChange { compare, forward: false });
         }
     });
+}
+
+/// Find (both sides) and go-to bars of a comparison, when open.
+fn find_bar_ui(ui: &mut Ui, session: &mut CompareSession, commands: &mut Vec<Command>) {
+    let compare = session.id;
+    let find = &mut session.find;
+    if find.open {
+        ui.horizontal(|ui| {
+            let label = ui.label("Find in both versions:");
+            let edit = ui.add(egui::TextEdit::singleline(&mut find.query).desired_width(260.0)).labelled_by(label.id);
+            if std::mem::take(&mut find.focus) {
+                edit.request_focus();
+            }
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if enter && find.query != find.searched && !find.query.trim().is_empty() {
+                commands.push(Command::FindInCompare(compare));
+                find.focus = true;
+            } else if enter {
+                commands.push(Command::FindStepInCompare { compare, forward: !ui.input(|i| i.modifiers.shift) });
+                find.focus = true;
+            }
+            if !find.searched.is_empty() {
+                ui.label(format!("{} rows", find.rows.len()));
+            }
+            if ui.button("Close").clicked() {
+                find.open = false;
+            }
+        });
+    }
+    if find.goto_open {
+        ui.horizontal(|ui| {
+            let label = ui.label("Go to paragraph:");
+            let edit = ui.add(egui::TextEdit::singleline(&mut find.goto_text).desired_width(80.0)).labelled_by(label.id);
+            if std::mem::take(&mut find.goto_focus) {
+                edit.request_focus();
+            }
+            if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                commands.push(Command::GoToLabelInCompare { compare, label: find.goto_text.trim().to_string() });
+                find.goto_focus = true;
+            }
+        });
+    }
 }
 
 fn summary_bar_ui(ui: &mut Ui, session: &CompareSession, alignment: &Alignment, title: &str, commands: &mut Vec<Command>) {

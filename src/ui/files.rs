@@ -211,6 +211,14 @@ impl AppState {
                     d.view.find.current = 0;
                 }
             }
+            Outcome::FoundRows { compare, query, rows } => self.on_session(compare, |c| {
+                c.find.rows = rows;
+                c.find.searched = query;
+                c.find.current = 0;
+                if let Some(&row) = c.find.rows.first() {
+                    c.show_row(row, true);
+                }
+            }),
             Outcome::Picked { request, paths, unavailable } => self.picked(request, paths, unavailable),
         }
     }

@@ -64,6 +64,8 @@ pub enum JobKey {
     Annotations(DocumentId),
     /// Find in a document.
     Find(DocumentId),
+    /// Find in a comparison.
+    FindInCompare(CompareId),
 }
 
 /// A finished job.
@@ -119,6 +121,15 @@ pub enum Outcome {
         query: String,
         /// Matches in reading order.
         hits: Vec<SearchHit>,
+    },
+    /// A search in a comparison finished.
+    FoundRows {
+        /// The comparison.
+        compare: CompareId,
+        /// The query searched.
+        query: String,
+        /// Rows with a match on either side.
+        rows: Vec<usize>,
     },
     /// A file dialog closed.
     Picked {

@@ -352,8 +352,8 @@ fn edit_menu_ui(ui: &mut Ui, state: &AppState, doc: Option<&DocumentId>, command
 
 /// Keyboard shortcuts, as the README's table lists them.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl+F", "find (Enter / Shift+Enter: next / previous)"),
-    ("Ctrl+G", "go to paragraph (Enter again: the next with that number)"),
+    ("Ctrl+F", "find; in a comparison, in both versions (Enter / Shift+Enter: next / previous)"),
+    ("Ctrl+G", "go to paragraph, also in a comparison (Enter again: the next with that number)"),
     ("1–9", "tag the selected passage"),
     ("double / triple click", "select a word / the paragraph; Shift+click extends"),
     ("Ctrl+S", "save annotations"),

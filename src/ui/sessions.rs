@@ -193,6 +193,39 @@ impl AppState {
         }
     }
 
+    /// Searches both sides of a comparison on a thread; a newer search makes an older one stale.
+    pub(super) fn find_in_compare(&mut self, compare: CompareId) {
+        let Some(c) = self.session(compare) else { return };
+        let (Some(old), Some(new), Some(alignment)) =
+            (self.store.get(&c.old).cloned(), self.store.get(&c.new).cloned(), c.alignment.clone())
+        else {
+            return;
+        };
+        let query = c.find.query.clone();
+        self.jobs.spawn_keyed(format!("Finding «{query}»"), Some(JobKey::FindInCompare(compare)), move || {
+            let rows = crate::compare::find::rows_matching(&alignment, &old, &new, &query);
+            Outcome::FoundRows { compare, query, rows }
+        });
+    }
+
+    /// Shows the row of the paragraph with this number; asking again goes to the next one.
+    pub(super) fn go_to_label_in_compare(&mut self, compare: CompareId, label: &str) {
+        let Some(c) = self.session(compare) else { return };
+        let (Some(old), Some(new), Some(alignment)) =
+            (self.store.get(&c.old).cloned(), self.store.get(&c.new).cloned(), c.alignment.clone())
+        else {
+            return;
+        };
+        let after = c.find.goto_last.as_ref().filter(|(last, _)| last == label).map(|(_, row)| *row);
+        match crate::compare::find::row_of_label(&alignment, &old, &new, label, after) {
+            Some(row) => self.on_session(compare, |c| {
+                c.find.goto_last = Some((label.to_string(), row));
+                c.show_row(row, true);
+            }),
+            None => self.notice(format!("No paragraph {label} in either version")),
+        }
+    }
+
     /// Searches a document on a thread; a newer search makes an older one's result stale.
     pub(super) fn find(&mut self, doc: DocumentId) {
         let Some(d) = self.docs.get(&doc) else { return };

@@ -228,6 +228,43 @@ impl OpenDocument {
     }
 }
 
+/// Find and go-to in a comparison (both sides searched).
+#[derive(Clone, Debug, Default)]
+pub struct CompareFind {
+    /// The find bar is open.
+    pub open: bool,
+    /// The query typed.
+    pub query: String,
+    /// The query the rows belong to.
+    pub searched: String,
+    /// Rows with a match on either side, in order.
+    pub rows: Vec<usize>,
+    /// The current match.
+    pub current: usize,
+    /// Give the find field the keyboard on the next frame.
+    pub focus: bool,
+    /// The go-to field is open.
+    pub goto_open: bool,
+    /// The paragraph number typed.
+    pub goto_text: String,
+    /// Give the go-to field the keyboard on the next frame.
+    pub goto_focus: bool,
+    /// The row the last go-to reached, with the label typed (Enter again: the next one).
+    pub goto_last: Option<(String, usize)>,
+}
+
+impl CompareFind {
+    /// Moves to the next (or previous) matching row, wrapping; returns it.
+    pub fn step(&mut self, forward: bool) -> Option<usize> {
+        let n = self.rows.len();
+        if n == 0 {
+            return None;
+        }
+        self.current = if forward { (self.current + 1) % n } else { (self.current + n - 1) % n };
+        Some(self.rows[self.current])
+    }
+}
+
 /// A comparison of two open documents.
 #[derive(Clone, Debug)]
 pub struct CompareSession {
@@ -270,6 +307,8 @@ pub struct CompareSession {
     pub orphans: Option<Vec<(usize, Option<usize>)>>,
     /// Scroll offset, and where the keyboard asked to go.
     pub scroll: ScrollPosition,
+    /// Find and go-to.
+    pub find: CompareFind,
 }
 
 impl CompareSession {
@@ -295,6 +334,7 @@ impl CompareSession {
             scroll_to: None,
             orphans: None,
             scroll: ScrollPosition::default(),
+            find: CompareFind::default(),
         }
     }
 

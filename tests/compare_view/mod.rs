@@ -280,3 +280,32 @@ fn an_orphan_in_the_list_scrolls_to_where_its_paragraph_stood() {
     assert_eq!(session(h.state()).current, Some(deleted));
     h.get_by_label_contains("15. Некоторые выступавшие");
 }
+
+#[test]
+fn ctrl_f_searches_both_versions_and_ctrl_g_finds_a_paragraph_in_the_comparison() {
+    let mut h = harness(AppState::with_samples());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    h.run();
+    // A phrase of the old version only: deleted paragraph 15 (искусственного интеллекта).
+    h.get_by_label("Find in both versions:").type_text("искусственного интеллекта");
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let state = h.state();
+    let s = session(state);
+    let rows = s.find.rows.clone();
+    assert!(!rows.is_empty(), "found on the old side");
+    let alignment = s.alignment.as_ref().expect("aligned");
+    assert!(rows.iter().any(|&r| alignment.rows[r].new.is_empty()), "a deleted row is among the matches");
+    assert_eq!(s.current, Some(rows[0]));
+    // Go to paragraph 20 (a new number).
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::G);
+    h.run();
+    h.get_by_label("Go to paragraph:").type_text("20");
+    h.key_press(Key::Enter);
+    h.run();
+    let s = session(h.state());
+    let new = doc(h.state(), 1).document.clone();
+    let current = s.current.expect("a row is current");
+    let row = &s.alignment.as_ref().expect("aligned").rows[current];
+    assert!(row.new.iter().any(|&b| new.blocks[b].label == "20."), "the row of new paragraph 20");
+}
