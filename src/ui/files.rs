@@ -90,12 +90,7 @@ impl AppState {
     }
 
     pub(super) fn export_redline(&mut self, compare: CompareId, path: PathBuf) {
-        let Some(c) = self.session(compare) else { return };
-        let (Some(old), Some(new), Some(alignment)) =
-            (self.store.get(&c.old).cloned(), self.store.get(&c.new).cloned(), c.alignment.clone())
-        else {
-            return;
-        };
+        let Some((old, new, alignment)) = self.compared(compare) else { return };
         self.jobs.write(format!("Writing {}", path.display()), move || {
             let html = crate::export::html::redline(&old, &new, &alignment);
             let result = write_file(&path, html.as_bytes());
@@ -105,12 +100,7 @@ impl AppState {
 
     /// Writes the Word redline of a comparison (tracked changes by "Gloss comparison").
     pub(super) fn export_word_redline(&mut self, compare: CompareId, path: PathBuf) {
-        let Some(c) = self.session(compare) else { return };
-        let (Some(old), Some(new), Some(alignment)) =
-            (self.store.get(&c.old).cloned(), self.store.get(&c.new).cloned(), c.alignment.clone())
-        else {
-            return;
-        };
+        let Some((old, new, alignment)) = self.compared(compare) else { return };
         self.jobs.write(format!("Writing {}", path.display()), move || {
             let options = crate::export::docx::RedlineOptions::default();
             let result = crate::export::docx::redline(&old, &new, &alignment, &options)

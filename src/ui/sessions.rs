@@ -14,6 +14,15 @@ impl AppState {
         self.compares.iter().find(|c| c.id == id)
     }
 
+    /// A finished comparison's two documents and alignment (shared, for a job).
+    pub(super) fn compared(
+        &self,
+        id: CompareId,
+    ) -> Option<(Arc<crate::store::Document>, Arc<crate::store::Document>, Arc<crate::compare::Alignment>)> {
+        let c = self.session(id)?;
+        Some((Arc::clone(self.store.get(&c.old)?), Arc::clone(self.store.get(&c.new)?), Arc::clone(c.alignment.as_ref()?)))
+    }
+
     /// The comparison session with this id, to change.
     pub fn session_mut(&mut self, id: CompareId) -> Option<&mut CompareSession> {
         self.compares.iter_mut().find(|c| c.id == id)
@@ -195,13 +204,8 @@ impl AppState {
 
     /// Searches both sides of a comparison on a thread; a newer search makes an older one stale.
     pub(super) fn find_in_compare(&mut self, compare: CompareId) {
-        let Some(c) = self.session(compare) else { return };
-        let (Some(old), Some(new), Some(alignment)) =
-            (self.store.get(&c.old).cloned(), self.store.get(&c.new).cloned(), c.alignment.clone())
-        else {
-            return;
-        };
-        let query = c.find.query.clone();
+        let Some((old, new, alignment)) = self.compared(compare) else { return };
+        let Some(query) = self.session(compare).map(|c| c.find.query.clone()) else { return };
         self.jobs.spawn_keyed(format!("Finding «{query}»"), Some(JobKey::FindInCompare(compare)), move || {
             let rows = crate::compare::find::rows_matching(&alignment, &old, &new, &query);
             Outcome::FoundRows { compare, query, rows }
@@ -210,13 +214,8 @@ impl AppState {
 
     /// Shows the row of the paragraph with this number; asking again goes to the next one.
     pub(super) fn go_to_label_in_compare(&mut self, compare: CompareId, label: &str) {
-        let Some(c) = self.session(compare) else { return };
-        let (Some(old), Some(new), Some(alignment)) =
-            (self.store.get(&c.old).cloned(), self.store.get(&c.new).cloned(), c.alignment.clone())
-        else {
-            return;
-        };
-        let after = c.find.goto_last.as_ref().filter(|(last, _)| last == label).map(|(_, row)| *row);
+        let Some((old, new, alignment)) = self.compared(compare) else { return };
+        let after = self.session(compare).and_then(|c| c.find.goto_last.as_ref().filter(|(last, _)| last == label).map(|(_, row)| *row));
         match crate::compare::find::row_of_label(&alignment, &old, &new, label, after) {
             Some(row) => self.on_session(compare, |c| {
                 c.find.goto_last = Some((label.to_string(), row));
