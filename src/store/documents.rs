@@ -40,6 +40,14 @@ impl Store {
         self.documents.remove(id)
     }
 
+    /// Moves a document to the end of the order (tabs follow it: the new version after the old).
+    pub fn move_to_end(&mut self, id: &DocumentId) {
+        if let Some(position) = self.order.iter().position(|d| d == id) {
+            let id = self.order.remove(position);
+            self.order.push(id);
+        }
+    }
+
     /// The document with this id.
     pub fn get(&self, id: &DocumentId) -> Option<&Arc<Document>> {
         self.documents.get(id)
@@ -97,6 +105,10 @@ mod tests {
         assert_eq!(store.insert(read("1. Один.\n")), a, "the same content is one document");
         assert_eq!(store.ids(), &[a.clone(), b.clone()]);
         assert_eq!(store.get(&b).map(|d| d.blocks[0].text.as_str()), Some("Два."));
+        store.move_to_end(&a);
+        assert_eq!(store.ids(), &[b.clone(), a.clone()]);
+        store.move_to_end(&a);
+        assert_eq!(store.ids(), &[b.clone(), a.clone()], "already last");
         assert!(store.remove(&a).is_some());
         assert_eq!(store.ids(), std::slice::from_ref(&b));
         assert!(!store.contains(&a));

@@ -78,6 +78,8 @@ impl AppState {
             && let (Some(old), Some(new)) = (find(self, &old_path), find(self, &new_path))
         {
             self.compare_paths = None;
+            // The files are read in parallel; show the tabs old first whatever finished first.
+            self.store.move_to_end(&new);
             self.start_compare(old, new);
         }
         if let Some((document, files)) = self.annotations_after_open.clone()
