@@ -215,17 +215,8 @@ fn editor_ui(ui: &mut Ui, index: &DocumentId, doc: &OpenDocument, a: &Annotation
                 }
             }
         });
-        // The note is edited in a draft and saved when the field loses focus.
-        let id = ui.scope_id().with(("note", &a.id));
-        let mut note = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_else(|| a.note.clone());
-        let label = ui.label("Note:");
-        let response = ui.add(TextEdit::multiline(&mut note).desired_rows(3).desired_width(f32::INFINITY)).labelled_by(label.id);
-        if response.changed() {
-            ui.data_mut(|d| d.insert_temp(id, note.clone()));
-        }
-        if response.lost_focus() && note != a.note {
-            commands.push(Command::Edit { doc: index.clone(), id: a.id.clone(), edit: Edit::SetNote(note.clone()) });
-            ui.data_mut(|d| d.remove::<String>(id));
+        if let Some(note) = draft_field_ui(ui, ("note", &a.id), "Note:", &a.note, 3) {
+            commands.push(Command::Edit { doc: index.clone(), id: a.id.clone(), edit: Edit::SetNote(note) });
         }
         proposal_ui(ui, index, a, commands);
         ui.horizontal(|ui| {
@@ -309,15 +300,24 @@ fn proposal_ui(ui: &mut Ui, index: &DocumentId, a: &Annotation, commands: &mut V
         }
     });
     let Some(proposal) = a.proposal.as_ref().filter(|p| p.kind.takes_text()) else { return };
-    let id = ui.scope_id().with(("proposal", &a.id));
-    let mut text = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_else(|| proposal.text.clone());
-    let label = ui.label("Proposed text:");
-    let response = ui.add(TextEdit::multiline(&mut text).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(label.id);
+    if let Some(text) = draft_field_ui(ui, ("proposal", &a.id), "Proposed text:", &proposal.text, 2) {
+        commands.push(edit(Some(Proposal::new(proposal.kind, text))));
+    }
+}
+
+/// A multi-line field edited as a draft (kept in egui's memory) and committed when it loses
+/// focus with a changed text; returns the committed text.
+fn draft_field_ui(ui: &mut Ui, salt: impl std::hash::Hash + std::fmt::Debug, label: &str, current: &str, rows: usize) -> Option<String> {
+    let id = ui.scope_id().with(salt);
+    let mut text = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_else(|| current.to_string());
+    let label = ui.label(label);
+    let response = ui.add(TextEdit::multiline(&mut text).desired_rows(rows).desired_width(f32::INFINITY)).labelled_by(label.id);
     if response.changed() {
         ui.data_mut(|d| d.insert_temp(id, text.clone()));
     }
-    if response.lost_focus() && text != proposal.text {
-        commands.push(edit(Some(Proposal::new(proposal.kind, text))));
+    if response.lost_focus() && text != current {
         ui.data_mut(|d| d.remove::<String>(id));
+        return Some(text);
     }
+    None
 }
