@@ -176,6 +176,10 @@ fn link_glued_markers(blocks: &mut [Classified], footnotes: &[(usize, u32)]) {
                 break;
             }
         }
+        let in_order = found.is_some();
+        if !in_order {
+            found = glued_marker_on_page(blocks, footnote_index, number);
+        }
         if let Some((index, (start, end))) = found {
             let block = &mut blocks[index];
             let char_offset = block.text[..start].chars().count();
@@ -185,9 +189,33 @@ fn link_glued_markers(blocks: &mut [Classified], footnotes: &[(usize, u32)]) {
             }
             block.refs.push(FootnoteRef::numbered(number, char_offset));
             block.refs.sort_by_key(|r| r.char_offset);
-            cursor = (index, start);
+            if in_order {
+                cursor = (index, start);
+            }
         }
     }
+}
+
+/// A marker out of order (notes 6 and 7 on one page, `наведения7` above `представляющей6`): only
+/// digits glued straight to a lower-case word count, and only on the footnote's own page (after
+/// the previous footnote region).
+fn glued_marker_on_page(blocks: &[Classified], footnote_index: usize, number: u32) -> Option<(usize, (usize, usize))> {
+    let region_start = (0..footnote_index.min(blocks.len())).rev().find(|&i| blocks[i].kind != BlockKind::Footnote)? + 1;
+    let page_start = (0..region_start).rev().find(|&i| blocks[i].kind == BlockKind::Footnote).map_or(0, |i| i + 1);
+    (page_start..region_start).rev().find_map(|i| {
+        let text = &blocks[i].text;
+        let mut last = None;
+        let mut from = 0;
+        while let Some(span) = find_marker(text, number, from) {
+            from = span.1;
+            let glued = text[span.0..].starts_with(|c: char| c.is_ascii_digit())
+                && text[..span.0].chars().next_back().is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
+            if glued {
+                last = Some(span);
+            }
+        }
+        last.map(|span| (i, span))
+    })
 }
 
 /// A footnote with a printer's mark (`*`) belongs to the last word before it carrying that mark

@@ -88,7 +88,7 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
     let width = typical_width(&content);
 
     let mut blocks: Vec<RawBlock> = Vec::new();
-    let mut current: Option<(String, u32, u32, &str)> = None; // text, first line, last line, last raw line
+    let mut current: Option<(String, u32, u32, &str, &str)> = None; // text, first line, last line, first and last raw line
     let mut pending_footnotes = footnotes.into_iter().peekable();
     // The last numbers that began blocks (paragraphs and numbered headings interleave): a line
     // starting with the number after one of them begins a paragraph.
@@ -97,13 +97,15 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
         let trimmed = line.text.trim();
         let new_block = match &current {
             None => true,
-            Some((text, _, _, previous)) => starts_block(previous, text, line, width, &recent_numbers),
+            Some((text, _, _, first, previous)) => {
+                !continues_heading(first, previous, text, line, width) && starts_block(previous, text, line, width, &recent_numbers)
+            }
         };
         if new_block {
             if let Some(n) = parse_label(trimmed).and_then(|l| l.number()) {
                 recent_numbers = [n, recent_numbers[0], recent_numbers[1]];
             }
-            if let Some((text, start, end, _)) = current.take() {
+            if let Some((text, start, end, _, _)) = current.take() {
                 blocks.push(RawBlock::from_lines(text, RawHint::None, start..end + 1));
             }
             // Footnotes whose region lay before this block belong after the finished one.
@@ -112,18 +114,40 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
             }
             let mut text = String::with_capacity(2048);
             text.push_str(trimmed);
-            current = Some((text, line.number, line.number, line.text));
-        } else if let Some((text, _, end, previous)) = current.as_mut() {
+            current = Some((text, line.number, line.number, line.text, line.text));
+        } else if let Some((text, _, end, _, previous)) = current.as_mut() {
             append_line(text, trimmed, &vocabulary);
             *end = line.number;
             *previous = line.text;
         }
     }
-    if let Some((text, start, end, _)) = current.take() {
+    if let Some((text, start, end, _, _)) = current.take() {
         blocks.push(RawBlock::from_lines(text, RawHint::None, start..end + 1));
     }
     blocks.extend(pending_footnotes.map(|f| finish_footnote(f, &vocabulary)));
     blocks
+}
+
+/// Whether `line` carries on a centred, labelled heading wrapped over lines (`  3. Предварительная
+/// повестка дня девятой сессии` / `Межправительственной группы экспертов по … и` / `цифровой
+/// экономике`): the heading's first line was indented, the heading is short and its sentence
+/// unfinished (a comma may break it), and this line is flush left, unlabelled and itself short. Unlabelled headings are left alone: under
+/// them a flush-left capital opens the text (`Межправительственная группа экспертов …,`).
+fn continues_heading(first: &str, previous: &str, block: &str, line: &Line, width: usize) -> bool {
+    let cur = line.text.trim();
+    let short = |t: &str| t.chars().count() * 10 < width * 9;
+    first.starts_with("  ")
+        && !line.text.starts_with(' ')
+        && !line.after_footnotes
+        && block.len() < 200
+        && parse_label(first.trim()).is_some_and(|l| l.kind != LabelKind::Bullet)
+        && short(previous.trim())
+        && short(cur)
+        && !crate::text::ends_sentence(previous.trim())
+        && !previous.trim_end().ends_with([':', ';'])
+        && !crate::text::ends_sentence(cur)
+        && !is_label_line(cur)
+        && !is_parenthetical(cur)
 }
 
 /// Whether `line` starts a new block after a block whose last line was `previous`.
@@ -247,7 +271,9 @@ fn is_parenthetical(t: &str) -> bool {
 }
 
 fn append_line(text: &mut String, next: &str, vocabulary: &Vocabulary) {
-    if text.ends_with('-') && text[..text.len() - 1].chars().last().is_some_and(char::is_alphanumeric) {
+    if continues_url(text, next) {
+        text.push_str(next);
+    } else if text.ends_with('-') && text[..text.len() - 1].chars().last().is_some_and(char::is_alphanumeric) {
         match decide(vocabulary, text, next) {
             Join::Word => {
                 text.pop();
@@ -259,6 +285,25 @@ fn append_line(text: &mut String, next: &str, vocabulary: &Vocabulary) {
         // No space between two characters of a script written without spaces (`协议` + `条款`).
         crate::text::push_line(text, next);
     }
+}
+
+/// Whether `next` carries on a URL that `text` ends with (`…/background` + `-paper.pdf.`,
+/// `…/open-ended-working-` + `group/.`): a wrapped link is glued back without a space.
+fn continues_url(text: &str, next: &str) -> bool {
+    let last_word = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let first_word = next.split(char::is_whitespace).next().unwrap_or("");
+    let url_chars = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_graphic());
+    (last_word.starts_with("http://") || last_word.starts_with("https://"))
+        && !last_word.ends_with(['.', ',', ';'])
+        && url_chars(first_word)
+        && (first_word.starts_with(['-', '/', '_', '.', '?', '#', '=', '&', '%'])
+            || first_word.contains('/')
+            || last_word.ends_with(['-', '/']))
+}
+
+/// Whether a note's text so far ends a sentence (so a URL line after it is not part of it).
+fn note_finished(note: &Footnote) -> bool {
+    note.parts.last().is_some_and(|p| p.trim_end().chars().last().is_some_and(|c| crate::text::is_sentence_end(c) || c == ';'))
 }
 
 struct Footnote<'a> {
@@ -334,7 +379,14 @@ fn split_footnotes<'a>(all: &[&'a str], kinds: &[LineKind]) -> (Vec<Line<'a>>, V
                 continue;
             }
             LineKind::Url if in_region => {
-                seen_url = true;
+                // A URL wrapped onto its own line inside an unfinished note (`…, URL:`) is part of
+                // that note; after a finished note it starts the link list of extraction debris.
+                if let Some(last) = footnotes.last_mut().filter(|f| has_note && !seen_url && !note_finished(f)) {
+                    last.parts.push(text);
+                    last.lines.end = number + 1;
+                } else {
+                    seen_url = true;
+                }
                 continue;
             }
             LineKind::Url => {
@@ -496,5 +548,46 @@ mod tests {
         for line in ["2025 года.", "A/RES/79/1 и", "См. A/68/98"] {
             assert!(!is_furniture(line), "{line}");
         }
+    }
+}
+#[cfg(test)]
+mod heading_tests {
+    use super::*;
+
+    const BODY: &str = "2. Участники отметили, что переход к цифровой экономике требует согласованных \n\nусилий государств, международных организаций и частного сектора в области \n\nстатистики и обмена данными о торговле. \n\n";
+
+    #[test]
+    fn a_centred_numbered_heading_wrapped_at_a_capital_stays_whole() {
+        let text = format!(
+            "{BODY}  3. Предварительная повестка дня девятой сессии \n\nМежправительственной группы экспертов по электронной торговле и \n\nцифровой экономике \n\n \n\n  (Пункт 5 повестки дня) \n 4. На своем заключительном пленарном заседании группа постановила, что из-за \n\nнехватки времени вопрос будет рассмотрен позднее. \n"
+        );
+        let blocks: Vec<String> = raw_blocks(&text).into_iter().map(|b| b.text).collect();
+        assert_eq!(
+            blocks[1],
+            "3. Предварительная повестка дня девятой сессии Межправительственной группы экспертов по электронной торговле и цифровой экономике"
+        );
+        assert_eq!(blocks[2], "(Пункт 5 повестки дня)");
+    }
+
+    #[test]
+    fn a_centred_heading_broken_after_a_comma_stays_whole() {
+        let text = format!(
+            "{BODY}  4. Переход к комплексным международным мерам политики, \n\nнаправленным на использование цифровизации в интересах \n\nинклюзивного и устойчивого развития \n\n 5. В состав участников дискуссии вошли следующие эксперты: специалист по \n\nэкономическим вопросам. \n"
+        );
+        let blocks: Vec<String> = raw_blocks(&text).into_iter().map(|b| b.text).collect();
+        assert_eq!(
+            blocks[1],
+            "4. Переход к комплексным международным мерам политики, направленным на использование цифровизации в интересах инклюзивного и устойчивого развития"
+        );
+    }
+
+    #[test]
+    fn under_an_unlabelled_heading_a_flush_left_capital_opens_the_text() {
+        let text = format!(
+            "{BODY}  Согласованные рекомендации по вопросам политики \n\nМежправительственная группа экспертов по электронной торговле \n\nи цифровой экономике, \n\nссылаясь на пункт 100 r) Найробийского маафикиано (TD/519/Add.2), в котором \n\nпредусмотрено создание группы, \n"
+        );
+        let blocks: Vec<String> = raw_blocks(&text).into_iter().map(|b| b.text).collect();
+        assert_eq!(blocks[1], "Согласованные рекомендации по вопросам политики");
+        assert_eq!(blocks[2], "Межправительственная группа экспертов по электронной торговле и цифровой экономике,");
     }
 }
