@@ -6,78 +6,9 @@
 use super::dehyphen::{Join, Vocabulary, decide};
 use super::{RawBlock, RawHint, parse_label};
 use crate::ingest::LabelKind;
+use page::{Footnote, Line, LineKind, classify, finish_footnote, split_footnotes};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum LineKind {
-    Blank,
-    Separator,
-    Furniture,
-    Url,
-    Content,
-}
-
-fn classify(line: &str) -> LineKind {
-    let t = line.trim();
-    if t.is_empty() {
-        return LineKind::Blank;
-    }
-    if t.len() >= 5 && t.bytes().all(|b| b == b'_') {
-        return LineKind::Separator;
-    }
-    if (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ') {
-        return LineKind::Url;
-    }
-    if is_furniture(t) {
-        return LineKind::Furniture;
-    }
-    LineKind::Content
-}
-
-/// Page numbers (`3/22`, `12`), job numbers (`21-02069`, `GE.25-01234`), running symbols (`A/75/816`).
-fn is_furniture(t: &str) -> bool {
-    // Furniture is short; most lines are rejected here without further work.
-    if t.len() > 48 || t.contains("  ") {
-        return false;
-    }
-    let b = t.as_bytes();
-    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
-    if let Some((a, c)) = t.split_once('/')
-        && digits_only(a.trim())
-        && digits_only(c.trim())
-        && a.trim().len() <= 4
-        && c.trim().len() <= 4
-    {
-        return true;
-    }
-    if digits_only(t) && t.len() <= 3 {
-        return true;
-    }
-    let job = t.trim_start_matches("GE.").split(' ').next().unwrap_or("");
-    if job.len() == 8 && job.as_bytes()[2] == b'-' && digits_only(&job[..2]) && digits_only(&job[3..]) {
-        let rest = t[t.find(job).map_or(0, |i| i + job.len())..].trim();
-        if rest.is_empty() || (rest.starts_with('(') && rest.len() <= 4) {
-            return true;
-        }
-    }
-    // A document symbol alone on its line: capitals, then at least two slash-separated parts.
-    let parts: Vec<&str> = t.split('/').collect();
-    if parts.len() >= 3
-        && !t.contains(' ')
-        && b[0].is_ascii_uppercase()
-        && parts[0].bytes().all(|c| c.is_ascii_uppercase())
-        && parts[1..].iter().all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'*')))
-    {
-        return true;
-    }
-    false
-}
-
-/// A content line with its number and whether a footnote region came just before it.
-struct Line<'a> {
-    text: &'a str,
-    number: u32,
-    after_footnotes: bool,
-}
+mod page;
 
 /// Splits PDF-extracted text into raw blocks; footnotes follow the paragraph they interrupted.
 pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
@@ -301,159 +232,6 @@ fn continues_url(text: &str, next: &str) -> bool {
             || last_word.ends_with(['-', '/']))
 }
 
-/// Whether a note's text so far ends a sentence (so a URL line after it is not part of it).
-fn note_finished(note: &Footnote) -> bool {
-    note.parts.last().is_some_and(|p| p.trim_end().chars().last().is_some_and(|c| crate::text::is_sentence_end(c) || c == ';'))
-}
-
-struct Footnote<'a> {
-    number: u32,
-    /// A printer's mark instead of a number (`*`, `†`).
-    mark: Option<&'a str>,
-    lines: std::ops::Range<u32>,
-    parts: Vec<&'a str>,
-}
-
-fn finish_footnote(f: Footnote, vocabulary: &Vocabulary) -> RawBlock {
-    let mut text = String::new();
-    for part in &f.parts {
-        let part = part.trim();
-        if text.is_empty() {
-            text.push_str(part);
-        } else {
-            append_line(&mut text, part, vocabulary);
-        }
-    }
-    let mut block = RawBlock::from_lines(crate::text::squash_spaces(&text), RawHint::Footnote(f.number), f.lines);
-    block.label = f.mark.map(str::to_string);
-    block
-}
-
-/// ` * Текст сноски` → (`*`, "Текст сноски"): a footnote with a printer's mark. Only when that
-/// mark is glued to a word somewhere in the document (`Участники*`).
-fn mark_footnote_start<'a>(line: &'a str, glued_marks: &[&str]) -> Option<(&'a str, &'a str)> {
-    if !line.starts_with(' ') {
-        return None;
-    }
-    let t = line.trim_start();
-    let mark_len = t.chars().take_while(|c| matches!(c, '*' | '†' | '‡')).map(char::len_utf8).sum::<usize>();
-    let (mark, rest) = t.split_at(mark_len);
-    let text = rest.strip_prefix(' ')?.trim();
-    (!mark.is_empty() && glued_marks.contains(&mark) && text.chars().next().is_some_and(char::is_uppercase)).then_some((mark, text))
-}
-
-/// Printer's marks glued to the end of a word in the text (`Участники*` gives `*`).
-fn glued_marks(all: &[&str]) -> Vec<&'static str> {
-    ["***", "**", "*", "††", "†", "‡"]
-        .into_iter()
-        .filter(|mark| {
-            all.iter().any(|line| {
-                line.match_indices(mark).any(|(i, _)| {
-                    let before = line[..i].chars().next_back();
-                    let after = line[i + mark.len()..].chars().next();
-                    before.is_some_and(char::is_alphabetic) && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
-                })
-            })
-        })
-        .collect()
-}
-
-/// Takes footnote regions (after a `____` separator) out of the flow.
-fn split_footnotes<'a>(all: &[&'a str], kinds: &[LineKind]) -> (Vec<Line<'a>>, Vec<Footnote<'a>>) {
-    let mut content = Vec::new();
-    let mut footnotes: Vec<Footnote> = Vec::new();
-    let mut in_region = false;
-    let mut seen_url = false;
-    let mut has_note = false;
-    let mut after_region = false;
-    let marks = glued_marks(all);
-    for (i, (&text, &kind)) in all.iter().zip(kinds).enumerate() {
-        let number = i as u32 + 1;
-        match kind {
-            LineKind::Blank => continue,
-            LineKind::Furniture => continue,
-            LineKind::Separator => {
-                in_region = true;
-                seen_url = false;
-                has_note = false;
-                continue;
-            }
-            LineKind::Url if in_region => {
-                // A URL wrapped onto its own line inside an unfinished note (`…, URL:`) is part of
-                // that note; after a finished note it starts the link list of extraction debris.
-                if let Some(last) = footnotes.last_mut().filter(|f| has_note && !seen_url && !note_finished(f)) {
-                    last.parts.push(text);
-                    last.lines.end = number + 1;
-                } else {
-                    seen_url = true;
-                }
-                continue;
-            }
-            LineKind::Url => {
-                // Runs of URL lines are link debris from extraction; a lone URL is a wrapped link.
-                let url_at = |j: Option<usize>| j.and_then(|j| kinds.get(j)).is_some_and(|k| *k == LineKind::Url);
-                // After a finished sentence it is a link list's only entry, also debris.
-                let previous = all[..i].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
-                let after_sentence = previous.chars().last().is_some_and(|c| crate::text::is_sentence_end(c) || c == ';');
-                if url_at(i.checked_sub(1)) || url_at(Some(i + 1)) || after_sentence {
-                    continue;
-                }
-            }
-            LineKind::Content => {}
-        }
-        // A marked footnote needs no separator line before it.
-        if kind == LineKind::Content
-            && !marks.is_empty()
-            && let Some((mark, rest)) = mark_footnote_start(text, &marks)
-        {
-            let note = footnotes.len() as u32 + 1;
-            footnotes.push(Footnote { number: note, mark: Some(mark), lines: number..number + 1, parts: vec![rest] });
-            in_region = true;
-            seen_url = false;
-            has_note = true;
-            continue;
-        }
-        if in_region {
-            if let Some((note, rest)) = footnote_start(text).filter(|_| !seen_url) {
-                footnotes.push(Footnote { number: note, mark: None, lines: number..number + 1, parts: vec![rest] });
-                has_note = true;
-                continue;
-            }
-            let continues_paragraph = text.starts_with(' ') && text.trim_start().chars().next().is_some_and(char::is_lowercase);
-            if !seen_url && has_note && !continues_paragraph && !is_label_line(text.trim()) {
-                if let Some(last) = footnotes.last_mut() {
-                    last.parts.push(text);
-                    last.lines.end = number + 1;
-                }
-                continue;
-            }
-            in_region = false;
-            after_region = true;
-        }
-        content.push(Line { text, number, after_footnotes: after_region });
-        after_region = false;
-    }
-    (content, footnotes)
-}
-
-/// ` 12 Текст сноски` → (12, "Текст сноски").
-fn footnote_start(line: &str) -> Option<(u32, &str)> {
-    if !line.starts_with(' ') {
-        return None;
-    }
-    let t = line.trim_start();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    let rest = &t[digits..];
-    if !rest.starts_with(' ') {
-        return None;
-    }
-    let number = t[..digits].parse().ok()?;
-    Some((number, rest.trim()))
-}
-
 fn build_vocabulary(content: &[Line], footnotes: &[Footnote]) -> Vocabulary {
     let mut vocabulary = Vocabulary::default();
     let mut previous_broken = false;
@@ -483,6 +261,7 @@ fn typical_width(content: &[Line]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::page::is_furniture;
     use super::*;
 
     fn texts(text: &str) -> Vec<String> {
@@ -551,7 +330,7 @@ mod tests {
     }
 }
 #[cfg(test)]
-mod heading_tests {
+mod layout_tests {
     use super::*;
 
     const BODY: &str = "2. Участники отметили, что переход к цифровой экономике требует согласованных \n\nусилий государств, международных организаций и частного сектора в области \n\nстатистики и обмена данными о торговле. \n\n";
@@ -579,6 +358,42 @@ mod heading_tests {
             blocks[1],
             "4. Переход к комплексным международным мерам политики, направленным на использование цифровизации в интересах инклюзивного и устойчивого развития"
         );
+    }
+
+    #[test]
+    fn a_url_wrapped_inside_a_footnote_stays_in_it_and_the_next_note_is_found() {
+        let text = format!(
+            "{BODY}4. Меры укрепления доверия могут способствовать формированию основы для более структу-\n\n__________________ \n\n 6 See background paper issued by the Chair, December 2019, URL: \n\nhttps://example.org/wp-content/uploads/2020/01/background \n\n-paper-on-existing-processes.pdf. \n\n 7 См. резолюцию 53/70 Генеральной Ассамблеи. \n\nhttps://undocs.org/ru/A/RES/53/70\nhttps://undocs.org/ru/A/RES/53/70\n рированных договоренностей в будущем. \n"
+        );
+        let raw = raw_blocks(&text);
+        let notes: Vec<(&RawHint, &str)> =
+            raw.iter().filter(|b| matches!(b.hint, RawHint::Footnote(_))).map(|b| (&b.hint, b.text.as_str())).collect();
+        assert_eq!(
+            notes,
+            vec![
+                (
+                    &RawHint::Footnote(6),
+                    "See background paper issued by the Chair, December 2019, URL: https://example.org/wp-content/uploads/2020/01/background-paper-on-existing-processes.pdf."
+                ),
+                (&RawHint::Footnote(7), "См. резолюцию 53/70 Генеральной Ассамблеи.")
+            ]
+        );
+        assert_eq!(
+            raw[1].text,
+            "4. Меры укрепления доверия могут способствовать формированию основы для более структурированных договоренностей в будущем."
+        );
+    }
+
+    #[test]
+    fn a_page_that_starts_straight_after_the_last_footnote_line_is_text() {
+        // Extraction puts a blank line after every line of a page but none between pages.
+        let text = format!(
+            "{BODY}{BODY}__________________ \n\n 9 See the Chair's summary, URL: \n\nhttps://www.un.org/disarmament/open-ended-working-group/. \n  Партнерские связи \n\n • Деятельность по укреплению потенциала должна быть основана на взаимном \n\nдоверии и определяться спросом. \n"
+        );
+        let raw = raw_blocks(&text);
+        let texts: Vec<&str> = raw.iter().map(|b| b.text.as_str()).collect();
+        assert!(texts.contains(&"See the Chair's summary, URL: https://www.un.org/disarmament/open-ended-working-group/."), "{texts:?}");
+        assert!(texts.contains(&"Партнерские связи"), "{texts:?}");
     }
 
     #[test]
