@@ -199,6 +199,9 @@ fn parse_article(text: &str) -> Option<Label> {
     let after = &text[close..];
     if let Some(c) = after.chars().next().filter(|c| matches!(c, '.' | ':' | '—' | '–')) {
         close += c.len_utf8();
+    } else if after.starts_with(" :") || after.starts_with("\u{a0}:") {
+        // French spacing before a colon: `Titre XIII : Dispositions`.
+        close += after.find(':').map_or(0, |i| i + 1);
     }
     let rest = &text[close..];
     let trimmed = rest.trim_start_matches([' ', '-', '—', '–']).trim_start();
@@ -342,6 +345,7 @@ mod tests {
             ("Άρθρο 4 Πεδίο εφαρμογής", "Άρθρο 4", "4"),
             ("المادة 9 نطاق التطبيق", "المادة 9", "9"),
             ("Article 61-1 Lorsque", "Article 61-1", "61-1"),
+            ("Article 3 : Le peuple", "Article 3 :", "3"),
             ("第十二条 本协议", "第十二条", "十二"),
             ("第１条　目的", "第１条", "1"),
             ("제3조(정의) 이 법에서", "제3조", "3"),

@@ -97,11 +97,31 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
     }
     // After a footnote region or a URL list the cut paragraph goes on, unless its last line
     // finished a sentence and the next line is indented (a centred heading).
+    // A centred heading at the foot of a page (`  Article 66`) ends there.
+    if line.after_footnotes
+        && previous.starts_with("  ")
+        && cur_first.is_uppercase()
+        && prev.chars().count() * 10 < width * 7
+        && !crate::text::ends_with_punctuation(prev)
+    {
+        return true;
+    }
     if line.after_footnotes
         && (cur_first.is_lowercase() || (line.text.starts_with(' ') && !crate::text::ends_sentence(prev)))
         && !is_label_line(cur)
+        && !opens_item(prev_last, cur_first)
     {
         return false;
+    }
+    // A page that opens on a short unpunctuated capitalised line after a finished sentence
+    // opens on a heading (`Article 19`, `Titre III : Le Gouvernement`).
+    if line.after_footnotes
+        && crate::text::ends_sentence(prev)
+        && cur_first.is_uppercase()
+        && cur.chars().count() * 10 < width * 7
+        && !crate::text::ends_with_punctuation(cur)
+    {
+        return true;
     }
     // An open parenthesis on the last line is closed on this one: `Боливия (Многонациональное` /
     // `Государство)`.
@@ -130,9 +150,10 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
     let prev_ragged = prev.chars().count() * 10 < width * 7;
     let prev_punct = crate::text::ends_with_punctuation(prev);
     if let Some(label) = parse_label(cur) {
-        let is_bullet_char = matches!(cur_first, '•' | '▪' | '◦' | '‣');
         match label.kind {
-            LabelKind::Bullet => return is_bullet_char,
+            // A dash opens an item only after the end of a clause (`qui fixe :` / `- les
+            // conditions …`); elsewhere a line-initial dash is punctuation.
+            LabelKind::Bullet => return opens_item(prev_last, cur_first),
             LabelKind::Letter | LabelKind::SmallRoman => {
                 if crate::text::is_sentence_end(prev_last) || matches!(prev_last, ':' | ';' | '：' | '；') || prev_ragged {
                     return true;
@@ -177,6 +198,15 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
         }
     }
     false
+}
+
+/// Whether a line starting with `cur_first` opens a list item after a line ending in
+/// `prev_last`: a bullet always does; a dash only after the end of a clause (`qui fixe :` / `- les
+/// conditions …`), since elsewhere a line-initial dash is punctuation.
+fn opens_item(prev_last: char, cur_first: char) -> bool {
+    matches!(cur_first, '•' | '▪' | '◦' | '‣')
+        || (matches!(cur_first, '-' | '–' | '—')
+            && (matches!(prev_last, ':' | ';' | '：' | '；') || crate::text::is_sentence_end(prev_last)))
 }
 
 /// A short line that is a date: `26 августа 2025 года`, `14 May 2025`, `3 mars 2024 г.`: a day,
@@ -394,6 +424,48 @@ mod layout_tests {
         let texts: Vec<&str> = raw.iter().map(|b| b.text.as_str()).collect();
         assert!(texts.contains(&"See the Chair's summary, URL: https://www.un.org/disarmament/open-ended-working-group/."), "{texts:?}");
         assert!(texts.contains(&"Партнерские связи"), "{texts:?}");
+    }
+
+    const LAW: &str = " Le Parlement vote la loi. Il contrôle l'action du Gouvernement et évalue les \n\npolitiques publiques, dans les conditions fixées par la présente Constitution. \n\n";
+    const NOTE: &str = "__________________ \n\n 2 Documents officiels, soixante-dix-huitième session, Supplément no 1. \n\nhttps://undocs.org/fr/A/78/1\nhttps://undocs.org/fr/A/78/1\n";
+
+    #[test]
+    fn dash_items_after_a_colon_are_items_and_go_on_after_a_page_break() {
+        let text = format!(
+            "{LAW} La loi fixe les règles concernant : \n\n - les droits civiques et les garanties fondamentales accordées aux citoyens pour \n\nl'exercice des libertés publiques ; \n\n - la nationalité, l'état et la capacité des personnes ; \n\n{NOTE} • du droit du travail, du droit syndical et de la sécurité sociale. \n\n Les lois de finances déterminent les ressources et les charges de l'Etat. \n"
+        );
+        let blocks: Vec<String> = raw_blocks(&text).into_iter().filter(|b| b.hint == RawHint::None).map(|b| b.text).collect();
+        assert_eq!(
+            blocks[1..],
+            [
+                "La loi fixe les règles concernant :",
+                "- les droits civiques et les garanties fondamentales accordées aux citoyens pour l'exercice des libertés publiques ;",
+                "- la nationalité, l'état et la capacité des personnes ;",
+                "• du droit du travail, du droit syndical et de la sécurité sociale.",
+                "Les lois de finances déterminent les ressources et les charges de l'Etat.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dash_inside_a_sentence_does_not_open_an_item() {
+        let text = format!(
+            "{LAW} Le Gouvernement détermine et conduit la politique de la Nation, \n\n– sous réserve des dispositions de l'article 16 – et dispose de l'administration. \n"
+        );
+        let blocks: Vec<String> = raw_blocks(&text).into_iter().map(|b| b.text).collect();
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+    }
+
+    #[test]
+    fn headings_at_the_foot_and_at_the_head_of_a_page_stand_alone() {
+        let text = format!(
+            "{LAW} Hors session, le Parlement est réuni spécialement à cet effet. \n\n{NOTE} Article 19 \n\n Les actes du Président de la République sont contresignés par le Premier \n\nministre et, le cas échéant, par les ministres responsables. \n\n  Article 66 \n\n__________________ \n Nul ne peut être arbitrairement détenu. \n"
+        );
+        let blocks: Vec<String> = raw_blocks(&text).into_iter().filter(|b| b.hint == RawHint::None).map(|b| b.text).collect();
+        assert_eq!(blocks[1], "Hors session, le Parlement est réuni spécialement à cet effet.");
+        assert_eq!(blocks[2], "Article 19");
+        assert_eq!(blocks[4], "Article 66");
+        assert_eq!(blocks[5], "Nul ne peut être arbitrairement détenu.");
     }
 
     #[test]
