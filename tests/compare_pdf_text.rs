@@ -76,18 +76,28 @@ fn page_layout_is_no_change_and_the_real_edit_is_the_only_one() {
     let body = |d: &Document| d.blocks.iter().filter(|b| b.kind != BlockKind::Footnote).map(|b| b.text.clone()).collect::<Vec<_>>();
     assert_eq!(body(&old).len(), 5, "{:#?}", body(&old));
     assert_eq!(body(&old)[..4], body(&new)[..4], "the same text once the layout is undone");
-    assert_eq!(body(&old)[3], "Предварительная повестка дня девятой сессии Межправительственной группы экспертов по электронной торговле и цифровой экономике");
+    assert_eq!(
+        body(&old)[3],
+        "Предварительная повестка дня девятой сессии Межправительственной группы экспертов по электронной торговле и цифровой экономике"
+    );
     let notes: Vec<&str> = old.blocks.iter().filter(|b| b.kind == BlockKind::Footnote).map(|b| b.text.as_str()).collect();
     assert_eq!(
         notes,
-        ["См. справочный документ Председателя, декабрь 2019 года, URL: https://example.org/wp-content/uploads/2020/01/background-paper-on-existing-processes.pdf.", "См. резолюцию 53/70 Генеральной Ассамблеи."]
+        [
+            "См. справочный документ Председателя, декабрь 2019 года, URL: https://example.org/wp-content/uploads/2020/01/background-paper-on-existing-processes.pdf.",
+            "См. резолюцию 53/70 Генеральной Ассамблеи."
+        ]
     );
     let marked: Vec<u32> = old.blocks[2].footnote_refs.iter().map(|r| r.number).collect();
     assert_eq!(marked, [2, 1], "both markers of ¶2 are lifted out of the text");
 
     let alignment = compare(&old, &new);
-    let kinds: Vec<(RowKind, Vec<usize>, Vec<usize>)> =
-        alignment.rows.iter().filter(|r| !r.old.iter().any(|&i| old.blocks[i].kind == BlockKind::Footnote)).map(|r| (r.kind, r.old.clone(), r.new.clone())).collect();
+    let kinds: Vec<(RowKind, Vec<usize>, Vec<usize>)> = alignment
+        .rows
+        .iter()
+        .filter(|r| !r.old.iter().any(|&i| old.blocks[i].kind == BlockKind::Footnote))
+        .map(|r| (r.kind, r.old.clone(), r.new.clone()))
+        .collect();
     assert_eq!(
         kinds,
         [

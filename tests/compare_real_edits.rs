@@ -134,6 +134,31 @@ fn a_five_way_split_and_a_three_to_one_merge_of_list_items_are_found() {
 }
 
 #[test]
+fn a_heading_run_into_its_paragraph_as_a_lead_in_is_a_merge() {
+    let md = |name: &str, text: &str| {
+        let options = IngestOptions { form: Some(SourceForm::Markdown), ..IngestOptions::default() };
+        document_from_bytes(name, text.as_bytes(), options).expect("document")
+    };
+    let old = md(
+        "old.md",
+        &format!(
+            "{}\n\n#### Learn more, including how to adjust your data settings\n\nData processed on your device stays under your control. You can manage browsing data and local storage.\n\n{}\n",
+            PROSE[0], PROSE[5]
+        ),
+    );
+    let new = md(
+        "new.md",
+        &format!(
+            "{}\n\n*Learn more, including how to change your data settings:* Data processed on your device stays under your control. You can manage browsing data and local storage.\n\n{}\n",
+            PROSE[0], PROSE[5]
+        ),
+    );
+    let alignment = compare(&old, &new);
+    assert_eq!(kinds(&alignment), [RowKind::Equal, RowKind::Merged, RowKind::Equal], "{:?}", rows(&old, &new, &alignment));
+    assert_eq!(old.blocks[1].kind, gloss::store::BlockKind::Heading);
+}
+
+#[test]
 fn options_ignore_case_punctuation_quotes_and_diacritics_only_when_asked() {
     let old = doc("old", "Le «Pacte» est adopté, sans vote.\nكتب الطالب الدرس");
     let new = doc("new", "le \"pacte\" est adopte sans vote\nكُتب الطالب الدرس");

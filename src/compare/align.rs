@@ -193,8 +193,11 @@ fn find_splits(aligner: &mut Aligner, whole: Range<usize>, parts: Range<usize>, 
         let whole_bag = &whole_side.bags[w];
         let mut best: Option<(f32, usize, usize)> = None;
         for start in parts.clone() {
+            // The first part may be a heading run into the paragraph as its lead-in (`#### More
+            // details` + its paragraph → `*More details:* …`), or split out of it.
+            let run_in = part_side.class[start] == 0 && whole_side.class[w] == 1;
             if !part_side.free(start)
-                || part_side.class[start] != whole_side.class[w]
+                || (part_side.class[start] != whole_side.class[w] && !run_in)
                 || part_side.bags[start].contained_in(whole_bag) < 0.6
             {
                 continue;

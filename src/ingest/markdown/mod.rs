@@ -21,6 +21,9 @@ use std::ops::Range;
 /// A line of a paragraph this long (in characters) is a whole paragraph, not a hard-wrapped
 /// line: files written one paragraph per line put no blank line between paragraphs.
 const WHOLE_PARAGRAPH_LINE: usize = 160;
+/// A line shorter than this ended by a forced break is a unit of its own; longer ones are a
+/// paragraph wrapped by hand.
+const FORCED_LINE: usize = 60;
 
 /// Splits Markdown text into raw blocks.
 pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
@@ -79,8 +82,11 @@ struct Leaf {
     /// Visible text outside `**…**` was seen: the block is not a bold title line.
     plain: bool,
     strong: bool,
-    /// Soft breaks: byte offset in the text, byte offset of the next line in the source.
-    breaks: Vec<(usize, usize)>,
+    /// Line breaks: byte offset in the text, byte offset of the next line in the source, and
+    /// whether the author forced it with `<br>`.
+    breaks: Vec<(usize, usize, bool)>,
+    /// A `<br>` was seen since the last line break.
+    br_pending: bool,
     /// A table cell began: a ` | ` goes before its first text.
     cell_pending: bool,
     /// Label of a footnote with a name instead of a number (`[^note]`).
@@ -149,12 +155,13 @@ impl<'s> Reader<'s> {
                 let (number, mark) = self.footnote_id(&name);
                 self.leaf_at(range.start).buf.mark(number, &mark);
             }
-            Event::SoftBreak => {
+            Event::SoftBreak | Event::HardBreak => {
                 let leaf = self.leaf_at(range.start);
-                leaf.breaks.push((leaf.buf.text.len(), range.end));
+                // Only an explicit `<br>` counts: trailing spaces are often there by accident.
+                let forced = std::mem::take(&mut leaf.br_pending);
+                leaf.breaks.push((leaf.buf.text.len(), range.end, forced));
                 leaf.buf.line_break();
             }
-            Event::HardBreak => self.leaf_at(range.start).buf.line_break(),
             Event::Rule => self.close_leaf(range.start),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.push_text(&math, range.start),
             Event::TaskListMarker(_) => {}
@@ -252,6 +259,7 @@ impl<'s> Reader<'s> {
             plain: false,
             strong: false,
             breaks: Vec::new(),
+            br_pending: false,
             cell_pending: false,
             footnote_mark: None,
         });
@@ -297,7 +305,11 @@ impl<'s> Reader<'s> {
             return;
         };
         match (tag.name.as_str(), tag.closing) {
-            ("br", _) => self.leaf_at(start).buf.space(),
+            ("br", _) => {
+                let leaf = self.leaf_at(start);
+                leaf.buf.space();
+                leaf.br_pending = true;
+            }
             ("sup", false) => self.sup = Some(String::new()),
             ("sup", true) => {
                 let Some(sup) = self.sup.take() else { return };
@@ -368,14 +380,15 @@ impl<'s> Reader<'s> {
         }
     }
 
-    /// Splits a paragraph at soft breaks before a line that starts with a label (`2.`, `b)`,
-    /// `•`) or after a line that is a whole paragraph (long, ending a sentence).
-    fn split_lines(&self, mut buf: TextBuf, breaks: &[(usize, usize)], lines: Range<usize>) -> Vec<(TextBuf, RawHint, Range<usize>)> {
+    /// Splits a paragraph at line breaks before a line that starts with a label (`2.`, `b)`,
+    /// `•`), after a line that is a whole paragraph (long, ending a sentence), or after a short
+    /// line the author ended with a forced break (the lines of an address, a signature block).
+    fn split_lines(&self, mut buf: TextBuf, breaks: &[(usize, usize, bool)], lines: Range<usize>) -> Vec<(TextBuf, RawHint, Range<usize>)> {
         let mut cuts = Vec::new();
         let mut segment_start = 0;
         // Offsets were taken while the text grew, so they are char boundaries in order.
-        let breaks: Vec<(usize, usize)> = breaks.iter().copied().filter(|&(at, _)| buf.text.is_char_boundary(at)).collect();
-        for (i, &(at, source_at)) in breaks.iter().enumerate() {
+        let breaks: Vec<(usize, usize, bool)> = breaks.iter().copied().filter(|&(at, _, _)| buf.text.is_char_boundary(at)).collect();
+        for (i, &(at, source_at, forced)) in breaks.iter().enumerate() {
             let segment_end = breaks.get(i + 1).map_or(buf.text.len(), |b| b.0);
             let previous = buf.text[segment_start..at].trim();
             let next = buf.text[at..segment_end].trim();
@@ -383,7 +396,8 @@ impl<'s> Reader<'s> {
             let whole_line = previous.chars().count() >= WHOLE_PARAGRAPH_LINE
                 && crate::text::ends_sentence(previous)
                 && !next.chars().next().is_some_and(char::is_lowercase);
-            if labelled || whole_line {
+            let forced_short = forced && previous.chars().count() < FORCED_LINE;
+            if labelled || whole_line || forced_short {
                 cuts.push((at, self.line_of(source_at)));
             }
             segment_start = at;

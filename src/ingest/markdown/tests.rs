@@ -94,3 +94,15 @@ fn long_lines_without_blank_lines_are_paragraphs_of_their_own() {
     let md = format!("{long} {long}\nThe next paragraph follows on the very next line.\n");
     assert_eq!(texts(&md).len(), 2);
 }
+
+#[test]
+fn short_lines_ended_by_br_are_units_but_trailing_spaces_and_long_lines_are_not() {
+    let address = texts("Bird & Bird DPO Services SRL <br>\nAvenue Louise 235 b 1 <br>\n1050 Bruxelles <br>\nBelgium\n");
+    let lines: Vec<&str> = address.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(lines, ["Bird & Bird DPO Services SRL", "Avenue Louise 235 b 1", "1050 Bruxelles", "Belgium"]);
+    // Two trailing spaces are a hard break too, but often there by accident: one unit.
+    assert_eq!(texts("Тринадцатая сессия  \nЖенева, 10–14 ноября 2025 года\n").len(), 1);
+    // A paragraph wrapped by hand with `<br>` keeps its long lines together.
+    let wrapped = "The Parties agree that the provisions of this article apply to every transfer <br>\nof personal data made after the date on which this agreement enters into force.\n";
+    assert_eq!(texts(wrapped).len(), 1);
+}
