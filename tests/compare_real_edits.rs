@@ -159,6 +159,22 @@ fn a_heading_run_into_its_paragraph_as_a_lead_in_is_a_merge() {
 }
 
 #[test]
+fn a_strong_match_beside_its_slot_beats_weak_links_along_the_slots() {
+    // Old: X1, X2 between anchors; new: Y, X1' (X1 reworded a little). Pairing along the slots
+    // (X1-Y, X2-X1') would link two weakly similar pairs; X1-X1' is the edit.
+    let x1 = "Members agreed that the secretariat should prepare a detailed report on regional consultations before the next session.";
+    let x1_new = "Members agreed that the secretariat should prepare a short report on regional consultations before the next session.";
+    let x2 = "The chair noted that the members had agreed on most elements of the outcome document by consensus.";
+    let y = "Several delegations noted that the funding of technical assistance had been uneven in the last session of the members.";
+    let old = doc("old", &[PROSE[0], x1, x2, PROSE[5]].join("\n"));
+    let new = doc("new", &[PROSE[0], y, x1_new, PROSE[5]].join("\n"));
+    let alignment = compare(&old, &new);
+    let changed: Vec<(Vec<usize>, Vec<usize>)> =
+        alignment.rows.iter().filter(|r| r.kind == RowKind::Changed).map(|r| (r.old.clone(), r.new.clone())).collect();
+    assert_eq!(changed, [(vec![1], vec![2])], "{:?}", rows(&old, &new, &alignment));
+}
+
+#[test]
 fn options_ignore_case_punctuation_quotes_and_diacritics_only_when_asked() {
     let old = doc("old", "Le «Pacte» est adopté, sans vote.\nكتب الطالب الدرس");
     let new = doc("new", "le \"pacte\" est adopte sans vote\nكُتب الطالب الدرس");

@@ -98,6 +98,13 @@ impl Aligner<'_> {
         self.old.bags[o].dice(&self.new.bags[n])
     }
 
+    /// Whether old block `o` and new block `n` stand between the same matched neighbours.
+    fn same_slot(&self, o: usize, n: usize) -> bool {
+        let before = |side: &Side, k: usize| (0..k).rev().find_map(|x| side.group[x]);
+        let after = |side: &Side, k: usize| (k + 1..side.group.len()).find_map(|x| side.group[x]);
+        before(&self.old, o) == before(&self.new, n) && after(&self.old, o) == after(&self.new, n)
+    }
+
     /// The evidence that old block `o` and new block `n` are the same paragraph: their
     /// similarity when it is enough, given that they hold the same place between anchored
     /// neighbours (`in_slot`), share a label, or one text contains most of the other.
@@ -195,7 +202,8 @@ fn find_splits(aligner: &mut Aligner, whole: Range<usize>, parts: Range<usize>, 
         for start in parts.clone() {
             // The first part may be a heading run into the paragraph as its lead-in (`#### More
             // details` + its paragraph → `*More details:* …`), or split out of it.
-            let run_in = part_side.class[start] == 0 && whole_side.class[w] == 1;
+            let run_in =
+                part_side.class[start] == 0 && whole_side.class[w] == 1 && leads_in(&part_side.bags[start], &whole_side.doc.blocks[w].text);
             if !part_side.free(start)
                 || (part_side.class[start] != whole_side.class[w] && !run_in)
                 || part_side.bags[start].contained_in(whole_bag) < 0.6
@@ -230,7 +238,14 @@ fn find_splits(aligner: &mut Aligner, whole: Range<usize>, parts: Range<usize>, 
     }
 }
 
-/// Pairs free blocks of a gap, keeping their order, maximising total similarity above the threshold.
+/// Whether a heading's words open `text` (a run-in heading: `*Learn more:* Data …`).
+fn leads_in(heading: &TokenBag, text: &str) -> bool {
+    let opening: String = text.split_whitespace().take(heading.len() + 3).collect::<Vec<_>>().join(" ");
+    heading.contained_in(&TokenBag::of(&opening)) >= 0.6
+}
+
+/// Pairs free blocks of a gap, keeping their order: first by their own evidence (similarity,
+/// containment, a shared label), then, between those pairs, by the slot they hold.
 fn pair_in_gap(aligner: &mut Aligner, o: Range<usize>, n: Range<usize>) {
     let olds: Vec<usize> = o.filter(|&i| aligner.old.free(i)).collect();
     let news: Vec<usize> = n.filter(|&j| aligner.new.free(j)).collect();
@@ -242,17 +257,39 @@ fn pair_in_gap(aligner: &mut Aligner, o: Range<usize>, n: Range<usize>) {
         pair_greedily(aligner, &olds, &news);
         return;
     }
+    let pairs = monotone_pairs(aligner, &olds, &news, false);
+    for &(i, j, s) in &pairs {
+        aligner.add(RowKind::Changed, vec![i], vec![j], s);
+    }
+    // The pairs found are anchors: what is left between them may pair by slot.
+    let (mut a, mut b) = (0, 0);
+    let mut slot_pairs = Vec::new();
+    for &(i, j, _) in pairs.iter().chain([(usize::MAX, usize::MAX, 0.0)].iter()) {
+        let a_end = olds.iter().position(|&x| x == i).unwrap_or(olds.len());
+        let b_end = news.iter().position(|&x| x == j).unwrap_or(news.len());
+        if a < a_end && b < b_end {
+            slot_pairs.extend(monotone_pairs(aligner, &olds[a..a_end], &news[b..b_end], true));
+        }
+        (a, b) = (a_end + 1, b_end + 1);
+    }
+    for (i, j, s) in slot_pairs {
+        aligner.add(RowKind::Changed, vec![i], vec![j], s);
+    }
+}
+
+/// The heaviest order-keeping pairing of `olds` with `news` (sequence alignment with free gaps);
+/// with `by_slot`, blocks left over in equal numbers also pair by the slot they hold.
+fn monotone_pairs(aligner: &Aligner, olds: &[usize], news: &[usize], by_slot: bool) -> Vec<(usize, usize, f32)> {
     let (rows, cols) = (olds.len(), news.len());
-    // Blocks left over in equal numbers on both sides each hold a slot between the anchors.
-    let slots = rows == cols;
+    let slots = by_slot && rows == cols;
     // Link weights; a link is worth at least a little so that evidence without similarity counts.
     let mut sim = vec![None; rows * cols];
     for (a, &i) in olds.iter().enumerate() {
         for (b, &j) in news.iter().enumerate() {
-            sim[a * cols + b] = aligner.link(i, j, slots && a == b).map(|s| (s, s + LINK_BONUS));
+            let in_slot = slots && a == b && aligner.same_slot(i, j);
+            sim[a * cols + b] = aligner.link(i, j, in_slot).map(|s| (s, s + LINK_BONUS));
         }
     }
-    // Monotone alignment (like sequence alignment with free gaps).
     let mut score = vec![0f32; (rows + 1) * (cols + 1)];
     let at = |a: usize, b: usize| a * (cols + 1) + b;
     for a in 1..=rows {
@@ -275,9 +312,8 @@ fn pair_in_gap(aligner: &mut Aligner, o: Range<usize>, n: Range<usize>) {
             b -= 1;
         }
     }
-    for (i, j, s) in pairs.into_iter().rev() {
-        aligner.add(RowKind::Changed, vec![i], vec![j], s);
-    }
+    pairs.reverse();
+    pairs
 }
 
 fn pair_greedily(aligner: &mut Aligner, olds: &[usize], news: &[usize]) {

@@ -101,7 +101,7 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
     if line.after_footnotes
         && previous.starts_with("  ")
         && cur_first.is_uppercase()
-        && prev.chars().count() * 10 < width * 7
+        && prev.chars().count() * 10 < width * 9
         && !crate::text::ends_with_punctuation(prev)
     {
         return true;
@@ -144,7 +144,10 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
     }
     // Centred or indented by two or more spaces: a heading or title line; and whatever is
     // indented after such a line starts anew.
-    if !line.after_footnotes && (line.text.starts_with("  ") || (previous.starts_with("  ") && line.text.starts_with(' '))) {
+    // A lower-case line carries on even so (`  More details, including how to change` / ` your settings`).
+    if !line.after_footnotes
+        && (line.text.starts_with("  ") || (previous.starts_with("  ") && line.text.starts_with(' ') && !cur_first.is_lowercase()))
+    {
         return true;
     }
     let prev_ragged = prev.chars().count() * 10 < width * 7;
@@ -466,6 +469,15 @@ mod layout_tests {
         assert_eq!(blocks[2], "Article 19");
         assert_eq!(blocks[4], "Article 66");
         assert_eq!(blocks[5], "Nul ne peut être arbitrairement détenu.");
+    }
+
+    #[test]
+    fn an_indented_lower_case_line_carries_on_a_centred_heading() {
+        let text = format!(
+            "{BODY}  Более подробная информация, включая рекомендации об изменении \n\n настроек использования данных \n\n Данные, обрабатываемые на вашем устройстве, остаются под вашим контролем. \n"
+        );
+        let blocks: Vec<String> = raw_blocks(&text).into_iter().map(|b| b.text).collect();
+        assert_eq!(blocks[1], "Более подробная информация, включая рекомендации об изменении настроек использования данных");
     }
 
     #[test]
