@@ -175,6 +175,24 @@ fn a_strong_match_beside_its_slot_beats_weak_links_along_the_slots() {
 }
 
 #[test]
+fn a_reworded_heading_pairs_with_a_short_paragraph_that_was_its_question() {
+    let md = |name: &str, text: &str| {
+        let options = IngestOptions { form: Some(SourceForm::Markdown), ..IngestOptions::default() };
+        document_from_bytes(name, text.as_bytes(), options).expect("document")
+    };
+    let old = md("old.md", &format!("{}\n\n¿Cómo se comparten sus datos?\n\n{}\n", PROSE[0], PROSE[5]));
+    let new = md("new.md", &format!("{}\n\n### Cómo compartimos sus datos personales\n\n{}\n", PROSE[0], PROSE[5]));
+    assert_ne!(old.blocks[1].kind, new.blocks[1].kind);
+    let alignment = compare(&old, &new);
+    assert_eq!(kinds(&alignment), [RowKind::Equal, RowKind::Changed, RowKind::Equal], "{:?}", rows(&old, &new, &alignment));
+    // A long paragraph never pairs with a heading.
+    let long = md("long.md", &format!("{}\n\n{}\n\n{}\n", PROSE[0], PROSE[2], PROSE[5]));
+    let heading = md("heading.md", &format!("{}\n\n### Charlie participants welcomed the proposal\n\n{}\n", PROSE[0], PROSE[5]));
+    let kinds_long = kinds(&compare(&long, &heading));
+    assert!(!kinds_long.contains(&RowKind::Changed) && !kinds_long.contains(&RowKind::Moved), "{kinds_long:?}");
+}
+
+#[test]
 fn options_ignore_case_punctuation_quotes_and_diacritics_only_when_asked() {
     let old = doc("old", "Le «Pacte» est adopté, sans vote.\nكتب الطالب الدرس");
     let new = doc("new", "le \"pacte\" est adopte sans vote\nكُتب الطالب الدرس");

@@ -92,10 +92,18 @@ impl Aligner<'_> {
     }
 
     fn similarity(&self, o: usize, n: usize) -> f32 {
-        if self.old.class[o] != self.new.class[n] {
+        if !self.comparable(o, n) {
             return 0.0;
         }
         self.old.bags[o].dice(&self.new.bags[n])
+    }
+
+    /// Whether old block `o` and new block `n` may be the same block: the same class, or a
+    /// heading and a short paragraph (whether a short line is a heading is a guess in PDF text,
+    /// and a question heading `¿Cómo se comparten sus datos?` reads as a sentence).
+    fn comparable(&self, o: usize, n: usize) -> bool {
+        let (a, b) = (self.old.class[o], self.new.class[n]);
+        a == b || (a.max(b) == 1 && a.min(b) == 0 && self.old.bags[o].len().max(self.new.bags[n].len()) <= SHORT_WORDS)
     }
 
     /// Whether old block `o` and new block `n` stand between the same matched neighbours.
@@ -109,7 +117,7 @@ impl Aligner<'_> {
     /// similarity when it is enough, given that they hold the same place between anchored
     /// neighbours (`in_slot`), share a label, or one text contains most of the other.
     fn link(&self, o: usize, n: usize, in_slot: bool) -> Option<f32> {
-        if self.old.class[o] != self.new.class[n] {
+        if !self.comparable(o, n) {
             return None;
         }
         let (a, b) = (&self.old.bags[o], &self.new.bags[n]);
@@ -124,7 +132,7 @@ impl Aligner<'_> {
         }
         let old_label = label_key(&self.old.doc.blocks[o].label);
         let same_label = !old_label.is_empty() && old_label == label_key(&self.new.doc.blocks[n].label);
-        let heading = self.old.class[o] == 0;
+        let heading = self.old.class[o] == 0 && self.new.class[n] == 0;
         // A heading keeps its place and label when reworded (`1. Вводная часть` → `1. Введение`).
         if heading && (same_label || in_slot) {
             return Some(s.max(0.01));
@@ -132,6 +140,9 @@ impl Aligner<'_> {
         ((same_label || in_slot) && s >= REWORDED).then_some(s)
     }
 }
+
+/// Most words of a paragraph that may pair with a heading.
+const SHORT_WORDS: usize = 12;
 
 /// Added to every link in a gap so that many weak links do not lose to one strong one.
 const LINK_BONUS: f32 = 0.5;
