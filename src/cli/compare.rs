@@ -82,7 +82,10 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
             }
             (before, after)
         }
-        (None, Some(old), Some(new)) => (gloss::ingest::read_path(old)?, gloss::ingest::read_path(new)?),
+        (None, Some(old), Some(new)) => {
+            let (old, new) = gloss::ingest::read_pair(old, new);
+            (old?, new?)
+        }
         // clap requires OLD and NEW unless --tracked is given.
         _ => anyhow::bail!("give OLD and NEW, or --tracked FILE.docx"),
     };

@@ -507,15 +507,23 @@ fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Insta
         if row.renumbered {
             summary.renumbered += 1;
         }
+        let in_notes = row
+            .old
+            .iter()
+            .map(|&i| &old_doc.blocks[i])
+            .chain(row.new.iter().map(|&j| &new_doc.blocks[j]))
+            .all(|b| b.kind == BlockKind::Footnote);
         match row.kind {
             RowKind::Equal => summary.equal += 1,
             RowKind::Inserted => {
                 summary.inserted += 1;
-                summary.words_inserted += row.new.iter().map(|&j| word_count(&new_doc.blocks[j].text)).sum::<usize>();
+                let words = row.new.iter().map(|&j| word_count(&new_doc.blocks[j].text)).sum::<usize>();
+                summary.add_inserted(words, in_notes);
             }
             RowKind::Deleted => {
                 summary.deleted += 1;
-                summary.words_deleted += row.old.iter().map(|&i| word_count(&old_doc.blocks[i].text)).sum::<usize>();
+                let words = row.old.iter().map(|&i| word_count(&old_doc.blocks[i].text)).sum::<usize>();
+                summary.add_deleted(words, in_notes);
             }
             kind => {
                 match kind {
@@ -530,10 +538,10 @@ fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Insta
                 for piece in &diff.pieces {
                     match (piece.tag, piece.old, piece.new) {
                         (SpanTag::Delete, Some(range), _) => {
-                            summary.words_deleted += word_count(crate::text::char_slice(old_texts[piece.old_part], range));
+                            summary.add_deleted(word_count(crate::text::char_slice(old_texts[piece.old_part], range)), in_notes);
                         }
                         (SpanTag::Insert, _, Some(range)) => {
-                            summary.words_inserted += word_count(crate::text::char_slice(new_texts[piece.new_part], range));
+                            summary.add_inserted(word_count(crate::text::char_slice(new_texts[piece.new_part], range)), in_notes);
                         }
                         _ => {}
                     }

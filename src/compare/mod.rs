@@ -106,9 +106,27 @@ pub struct Summary {
     pub words_inserted: usize,
     /// Whitespace-separated tokens deleted (whole deleted blocks and deleted spans).
     pub words_deleted: usize,
+    /// Of `words_inserted`, those in footnotes (the body's share is the difference).
+    pub footnote_words_inserted: usize,
+    /// Of `words_deleted`, those in footnotes.
+    pub footnote_words_deleted: usize,
 }
 
 impl Summary {
+    fn add_inserted(&mut self, words: usize, in_notes: bool) {
+        self.words_inserted += words;
+        if in_notes {
+            self.footnote_words_inserted += words;
+        }
+    }
+
+    fn add_deleted(&mut self, words: usize, in_notes: bool) {
+        self.words_deleted += words;
+        if in_notes {
+            self.footnote_words_deleted += words;
+        }
+    }
+
     /// The count for one kind.
     pub fn count(&self, kind: RowKind) -> usize {
         match kind {

@@ -131,6 +131,17 @@ pub fn read_path(path: &Path) -> Result<Document, IngestError> {
     read_path_with(path, IngestOptions::default())
 }
 
+/// Reads two versions at once, each on its own thread (a comparison needs both).
+pub fn read_pair(old: &Path, new: &Path) -> (Result<Document, IngestError>, Result<Document, IngestError>) {
+    std::thread::scope(|scope| {
+        let new_doc = scope.spawn(|| read_path(new));
+        let old_doc = read_path(old);
+        // A panic while reading is a bug; surface it on this thread rather than lose it.
+        let new_doc = new_doc.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old_doc, new_doc)
+    })
+}
+
 /// Reads a file into a document.
 pub fn read_path_with(path: &Path, options: IngestOptions) -> Result<Document, IngestError> {
     let source = path.display().to_string();
