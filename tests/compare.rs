@@ -279,7 +279,20 @@ fn compare_command_prints_the_json_contract_and_writes_html() {
         assert!(pair["ops"].is_array());
     }
     let summary = &json["summary"];
-    for key in ["equal", "changed", "moved", "inserted", "deleted", "split", "merged", "renumbered", "words_inserted", "words_deleted"] {
+    for key in [
+        "equal",
+        "changed",
+        "moved",
+        "inserted",
+        "deleted",
+        "split",
+        "merged",
+        "renumbered",
+        "words_inserted",
+        "words_deleted",
+        "footnote_words_inserted",
+        "footnote_words_deleted",
+    ] {
         assert!(summary[key].is_u64(), "summary.{key}");
     }
     let reworded = pairs

@@ -109,4 +109,8 @@ fn page_layout_is_no_change_and_the_real_edit_is_the_only_one() {
         ]
     );
     assert_eq!(alignment.summary.words_inserted, 2, "«и потребностей» is the whole edit");
+    // The two notes are gone from the new rendering: counted, and said to be footnotes.
+    let note_words: usize = notes.iter().map(|n| n.split_whitespace().count()).sum();
+    assert_eq!(alignment.summary.footnote_words_deleted, note_words);
+    assert_eq!(alignment.summary.words_deleted, note_words, "nothing deleted from the text");
 }
