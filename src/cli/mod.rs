@@ -66,10 +66,19 @@ fn run_app(_files: Vec<PathBuf>, _compare: Option<Vec<PathBuf>>) -> anyhow::Resu
     anyhow::bail!("this gloss was built without the window (cargo feature `gui`); use a subcommand: gloss --help")
 }
 
-/// Writes `value` as pretty JSON to stdout.
+/// Writes `value` as pretty JSON to stdout, streamed (a comparison's JSON runs to megabytes);
+/// a reader that stopped reading is not an error.
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    print_text(&format!("{text}\n"))
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from).and_then(|()| {
+        out.write_all(b"\n")?;
+        out.flush()
+    });
+    match written {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
+    }
 }
 
 /// Writes text to stdout; a reader that stopped reading (`| head`) is not an error.

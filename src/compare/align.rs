@@ -31,16 +31,28 @@ struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
+    /// Fingerprints only: token bags wait for [`Side::fill_bags`], once exact matches are known.
     fn new(doc: &'a Document, normalization: &Normalization) -> Self {
         let n = doc.blocks.len();
-        let texts: Vec<_> = doc.blocks.iter().map(|b| normalization.text(&b.text)).collect();
         Self {
             doc,
-            bags: texts.iter().map(|t| TokenBag::of(t)).collect(),
-            keys: texts.iter().map(|t| text_key(t)).collect(),
+            bags: Vec::new(),
+            keys: doc.blocks.iter().map(|b| text_key(&normalization.text(&b.text))).collect(),
             class: doc.blocks.iter().map(|b| class(b.kind)).collect(),
             group: vec![None; n],
         }
+    }
+
+    /// Token bags of the blocks still unmatched, the only ones later passes look at; matched
+    /// blocks keep an empty bag. Word segmentation is the dearest step of the alignment, and
+    /// most blocks of a revision match exactly.
+    fn fill_bags(&mut self, normalization: &Normalization) {
+        let (blocks, group) = (&self.doc.blocks, &self.group);
+        self.bags = blocks
+            .iter()
+            .zip(group)
+            .map(|(b, g)| if g.is_none() { TokenBag::of(&normalization.text(&b.text)) } else { TokenBag::default() })
+            .collect();
     }
 
     fn free(&self, i: usize) -> bool {
@@ -59,7 +71,7 @@ fn class(kind: BlockKind) -> u8 {
 
 fn text_key(text: &str) -> u64 {
     let mut hasher = FxHasher::default();
-    for word in text.split_whitespace() {
+    for word in crate::text::whitespace_words(text) {
         word.hash(&mut hasher);
     }
     hasher.finish()
@@ -178,6 +190,8 @@ pub(super) fn align(old: &Document, new: &Document, options: CompareOptions) -> 
         }
     }
     gaps.extend(open.take());
+    aligner.old.fill_bags(&normalization);
+    aligner.new.fill_bags(&normalization);
 
     // Passes 2 and 3, inside each gap: splits and merges, then pairing by similarity.
     for (o, n) in &gaps {

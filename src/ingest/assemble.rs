@@ -6,6 +6,7 @@ use crate::store::{Block, BlockId, BlockKind, FootnoteRef, Lineage, SourceForm, 
 use crate::text::ends_with_punctuation;
 use markers::{link_glued_markers, link_glued_marks};
 use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
 mod markers;
 
@@ -279,7 +280,8 @@ fn assign_ids(blocks: Vec<Classified>) -> Vec<Block> {
     let mut path: [Option<String>; 6] = Default::default();
     let mut unlabelled_run = 0usize;
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    let mut texts_seen: FxHashMap<blake3::Hash, u32> = FxHashMap::default();
+    // Keyed by a fast hash: a collision would only number a block's lineage as a repeat.
+    let mut texts_seen: FxHashMap<u64, u32> = FxHashMap::default();
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
         let key = block.label.as_ref().map(|l| l.key.clone());
@@ -320,7 +322,7 @@ fn assign_ids(blocks: Vec<Classified>) -> Vec<Block> {
             (Some(label), _) => label.text.clone(),
             (None, _) => String::new(),
         };
-        let occurrence = texts_seen.entry(blake3::hash(block.text.as_bytes())).or_insert(0u32);
+        let occurrence = texts_seen.entry(rustc_hash::FxBuildHasher.hash_one(block.text.as_str())).or_insert(0u32);
         *occurrence += 1;
         let lineage = Lineage::of_content(block.kind, &block.text, *occurrence);
         out.push(Block {

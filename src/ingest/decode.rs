@@ -18,11 +18,11 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<DecodedText, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty { file: source.to_string() });
     }
-    let (encoding, body) = detect(bytes);
+    let Detected { encoding, body, utf8 } = detect(bytes);
     if encoding == UTF_8 && looks_binary(body) {
         return Err(IngestError::Binary { file: source.to_string() });
     }
-    let decoded: std::borrow::Cow<str> = match std::str::from_utf8(body).ok().filter(|_| encoding == UTF_8) {
+    let decoded: std::borrow::Cow<str> = match utf8 {
         Some(text) => std::borrow::Cow::Borrowed(text),
         None => {
             let (decoded, had_errors) = encoding.decode_without_bom_handling(body);
@@ -43,30 +43,41 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<DecodedText, IngestError> {
     Ok(DecodedText { text, encoding: encoding.name() })
 }
 
+/// The encoding picked for a file, the bytes after any BOM, and those bytes as text when they
+/// are valid UTF-8 (checked once: validation is a measurable share of reading a large file).
+struct Detected<'a> {
+    encoding: &'static Encoding,
+    body: &'a [u8],
+    utf8: Option<&'a str>,
+}
+
 /// Picks the encoding: a BOM first, then valid UTF-8, then chardetng's guess.
-fn detect(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
+fn detect(bytes: &[u8]) -> Detected<'_> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return (encoding, &bytes[bom_len..]);
+        let body = &bytes[bom_len..];
+        let utf8 = if encoding == UTF_8 { std::str::from_utf8(body).ok() } else { None };
+        return Detected { encoding, body, utf8 };
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return (UTF_8, bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Detected { encoding: UTF_8, body: bytes, utf8: Some(text) };
     }
+    let guessed = |encoding| Detected { encoding, body: bytes, utf8: None };
     if looks_binary(bytes) {
         // Let the caller refuse it as UTF-8 binary rather than guessing a legacy encoding.
-        return (UTF_8, bytes);
+        return guessed(UTF_8);
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let guess = detector.guess(None, true);
     // UTF-16 without a BOM is not supported; chardetng never guesses it, but be explicit.
     if guess == UTF_16LE || guess == UTF_16BE {
-        return (UTF_8, bytes);
+        return guessed(UTF_8);
     }
     // chardetng names Russian KOI8 text KOI8-U; without the Ukrainian letters the two are identical.
     if guess == encoding_rs::KOI8_U && !bytes.iter().any(|b| matches!(b, 0xA4 | 0xA6 | 0xA7 | 0xAD | 0xB4 | 0xB6 | 0xB7 | 0xBD)) {
-        return (encoding_rs::KOI8_R, bytes);
+        return guessed(encoding_rs::KOI8_R);
     }
-    (guess, bytes)
+    guessed(guess)
 }
 
 /// NUL bytes do not occur in text in any 8-bit encoding we accept.
@@ -90,12 +101,14 @@ fn control_ratio(text: &str) -> f64 {
 
 /// Line ends to LF, NFC, Unicode spaces to ' ', soft hyphens and zero-width characters removed, tabs to spaces.
 pub fn normalize(text: &str) -> String {
-    let composed: std::borrow::Cow<str> = if surely_nfc(text) || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    let scan = scan(text.as_bytes());
+    let composed: std::borrow::Cow<str> = if scan.surely_nfc || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())
     };
-    if !needs_cleaning(composed.as_bytes()) {
+    // Composition neither makes nor removes the characters cleaned below.
+    if !scan.needs_cleaning {
         return composed.into_owned();
     }
     let mut out = String::with_capacity(composed.len());
@@ -118,36 +131,52 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// Text made only of characters that no canonical composition touches (Latin-1, Cyrillic
-/// letters, general punctuation) is NFC already; checked without table look-ups.
-fn surely_nfc(text: &str) -> bool {
-    text.chars().all(|c| {
-        let code = c as u32;
-        code < 0x300 || (0x400..=0x482).contains(&code) || (0x48A..=0x4FF).contains(&code) || (0x2010..=0x205E).contains(&code)
-    })
+/// What one pass over the UTF-8 bytes of a text tells [`normalize`].
+struct Scan {
+    /// Only characters that no canonical composition touches (ASCII, Latin-1 and Latin
+    /// Extended letters below U+0300, Cyrillic letters, general punctuation): NFC already,
+    /// known without table look-ups.
+    surely_nfc: bool,
+    /// Some character that `normalize` rewrites occurs (CR, tab, the special spaces, soft
+    /// hyphen, zero-width and separator characters, BOM).
+    needs_cleaning: bool,
 }
 
-/// Whether any byte sequence that `normalize` rewrites occurs (CR, tab, the UTF-8 forms of
-/// the special spaces, soft hyphen, zero-width and separator characters).
-fn needs_cleaning(bytes: &[u8]) -> bool {
+/// One pass over valid UTF-8, stopping once both answers are known.
+fn scan(bytes: &[u8]) -> Scan {
+    let mut scan = Scan { surely_nfc: true, needs_cleaning: false };
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\r' | b'\t' => return true,
-            0xC2 if matches!(bytes.get(i + 1), Some(0xA0 | 0xAD | 0x85)) => return true,
-            0xE1 if bytes.get(i + 1) == Some(&0x9A) && bytes.get(i + 2) == Some(&0x80) => return true,
-            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x80), Some(0x80..=0x8D | 0xA8 | 0xA9 | 0xAF)) => return true,
-                (Some(0x81), Some(0x9F | 0xA0)) => return true,
-                _ => {}
-            },
-            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80) => return true,
-            0xEF if bytes.get(i + 1) == Some(&0xBB) && bytes.get(i + 2) == Some(&0xBF) => return true,
-            _ => {}
-        }
-        i += 1;
+    while i < bytes.len() && (scan.surely_nfc || !scan.needs_cleaning) {
+        let lead = bytes[i];
+        let (b1, b2) = (at(i + 1), at(i + 2));
+        let (nfc, clean, width) = match lead {
+            b'\r' | b'\t' => (true, true, 1),
+            0x00..=0x7F => (true, false, 1),
+            0xC2 => (true, matches!(b1, 0xA0 | 0xAD | 0x85), 2),
+            // U+00C0..U+02FF; U+0300 on (0xCC…) holds the combining marks.
+            0xC3..=0xCB => (true, false, 2),
+            // Cyrillic U+0400..U+04FF, less the combining marks U+0483..U+0489.
+            0xD0 | 0xD1 | 0xD3 => (true, false, 2),
+            0xD2 => (!(0x83..=0x89).contains(&b1), false, 2),
+            0xC0..=0xDF => (false, false, 2),
+            0xE1 => (false, b1 == 0x9A && b2 == 0x80, 3),
+            // General punctuation U+2000..U+206F: only U+2010..U+205E is surely composed.
+            0xE2 => {
+                let clean = matches!((b1, b2), (0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F | 0xA0));
+                let nfc = matches!((b1, b2), (0x80, 0x90..=0xBF) | (0x81, 0x80..=0x9E));
+                (nfc, clean, 3)
+            }
+            0xE3 => (false, b1 == 0x80 && b2 == 0x80, 3),
+            0xEF => (false, b1 == 0xBB && b2 == 0xBF, 3),
+            0xE0..=0xEF => (false, false, 3),
+            _ => (false, false, 4),
+        };
+        scan.surely_nfc &= nfc;
+        scan.needs_cleaning |= clean;
+        i += width;
     }
-    false
+    scan
 }
 
 #[cfg(test)]
@@ -166,9 +195,24 @@ mod tests {
             "\u{00A0}", "\u{00AD}", "\u{0085}", "\u{1680}", "\u{2000}", "\u{200A}", "\u{200B}", "\u{200D}", "\u{2028}", "\u{202F}",
             "\u{205F}", "\u{2060}", "\u{3000}", "\u{FEFF}", "\r", "\t",
         ] {
-            assert!(needs_cleaning(format!("а{special}б").as_bytes()), "{special:?}");
+            assert!(scan(format!("а{special}б").as_bytes()).needs_cleaning, "{special:?}");
         }
-        assert!(!needs_cleaning("«Ёлка» — 2–3 … “x” №5".as_bytes()));
+        let plain = scan("«Ёлка» — 2–3 … “x”".as_bytes());
+        assert!(!plain.needs_cleaning && plain.surely_nfc);
+        assert!(!scan("№5".as_bytes()).needs_cleaning);
+    }
+
+    #[test]
+    fn byte_scan_knows_which_characters_are_surely_composed() {
+        // The ranges no canonical composition touches, as characters.
+        let sure = |c: char| {
+            let code = c as u32;
+            code < 0x300 || (0x400..=0x482).contains(&code) || (0x48A..=0x4FF).contains(&code) || (0x2010..=0x205E).contains(&code)
+        };
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            let text = format!("я{c}z");
+            assert_eq!(scan(text.as_bytes()).surely_nfc, sure(c), "{:04X}", c as u32);
+        }
     }
 
     #[test]

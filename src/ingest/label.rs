@@ -181,6 +181,11 @@ fn parse_article(text: &str) -> Option<Label> {
     if let Some(label) = parse_counter_article(text) {
         return Some(label);
     }
+    // Most lines are not articles: their first letter already says so, without an allocation.
+    let first = text.chars().next()?.to_lowercase().next()?;
+    if !ARTICLE_WORDS.iter().any(|w| w.starts_with(first)) {
+        return None;
+    }
     let lower_head: String = text.chars().take(16).flat_map(char::to_lowercase).collect();
     let word = ARTICLE_WORDS.iter().filter(|w| lower_head.starts_with(*w)).max_by_key(|w| w.len())?;
     // The same number of chars in the original text (lowercasing keeps these words' char counts).

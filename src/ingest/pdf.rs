@@ -215,7 +215,10 @@ fn opens_item(prev_last: char, cur_first: char) -> bool {
 /// A short line that is a date: `26 августа 2025 года`, `14 May 2025`, `3 mars 2024 г.`: a day,
 /// a month word and a year, and little else.
 fn is_date_line(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let words: Vec<&str> = crate::text::whitespace_words(t).take(6).collect();
     if words.len() < 3 || words.len() > 5 || !words[0].bytes().all(|b| b.is_ascii_digit()) || words[0].len() > 2 {
         return false;
     }

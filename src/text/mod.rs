@@ -2,9 +2,11 @@
 //! tokenizer that both the comparison and the re-anchoring of annotations use.
 
 mod language;
+mod spaces;
 pub mod tokens;
 
 pub use language::language_tag;
+pub use spaces::{WhitespaceWords, whitespace_words};
 
 use serde::{Deserialize, Serialize};
 
@@ -135,13 +137,13 @@ pub fn label_key(label: &str) -> String {
 
 /// Counts whitespace-separated tokens.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    whitespace_words(text).count()
 }
 
 /// Collapses runs of whitespace into single spaces and trims the ends.
 pub fn squash_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in whitespace_words(text) {
         if !out.is_empty() {
             out.push(' ');
         }

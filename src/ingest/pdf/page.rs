@@ -117,20 +117,32 @@ fn mark_footnote_start<'a>(line: &'a str, glued_marks: &[&str]) -> Option<(&'a s
     (!mark.is_empty() && glued_marks.contains(&mark) && text.chars().next().is_some_and(char::is_uppercase)).then_some((mark, text))
 }
 
-/// Printer's marks glued to the end of a word in the text (`Участники*` gives `*`).
+/// Printer's marks glued to the end of a word in the text (`Участники*` gives `*`): a whole run
+/// of mark characters after a letter, before a space, punctuation or the line end.
 fn glued_marks(all: &[&str]) -> Vec<&'static str> {
-    ["***", "**", "*", "††", "†", "‡"]
-        .into_iter()
-        .filter(|mark| {
-            all.iter().any(|line| {
-                line.match_indices(mark).any(|(i, _)| {
-                    let before = line[..i].chars().next_back();
-                    let after = line[i + mark.len()..].chars().next();
-                    before.is_some_and(char::is_alphabetic) && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
-                })
-            })
-        })
-        .collect()
+    const MARKS: [&str; 6] = ["***", "**", "*", "††", "†", "‡"];
+    let mut found = [false; MARKS.len()];
+    for line in all {
+        // `*`, or the lead byte of `†` and `‡` (U+2020, U+2021): one vectorised scan per line.
+        let mut from = 0;
+        while let Some(at) = memchr::memchr2(b'*', 0xE2, &line.as_bytes()[from..]).map(|i| from + i) {
+            let run_len = line[at..].find(|c| !matches!(c, '*' | '†' | '‡')).unwrap_or(line.len() - at);
+            from = at + run_len.max(1);
+            if run_len == 0 {
+                continue;
+            }
+            let run = &line[at..at + run_len];
+            let before = line[..at].chars().next_back();
+            let after = line[at + run_len..].chars().next();
+            if before.is_some_and(char::is_alphabetic)
+                && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
+                && let Some(k) = MARKS.iter().position(|m| *m == run)
+            {
+                found[k] = true;
+            }
+        }
+    }
+    MARKS.into_iter().zip(found).filter_map(|(m, f)| f.then_some(m)).collect()
 }
 
 /// Takes footnote regions (after a `____` separator) out of the flow.
@@ -241,4 +253,17 @@ fn footnote_start(line: &str) -> Option<(u32, &str)> {
     }
     let number = t[..digits].parse().ok()?;
     Some((number, rest.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glued_marks;
+
+    #[test]
+    fn glued_marks_are_whole_runs_after_a_letter() {
+        let lines = ["Участники* и эксперты**.", "Сноска†, цитата — пример", "5 * 3 = 15", "слово*† и слово***x", "конец‡"];
+        assert_eq!(glued_marks(&lines), vec!["**", "*", "†", "‡"]);
+        assert!(glued_marks(&["a — b", "2 ** 3", "x*y"]).is_empty());
+        assert_eq!(glued_marks(&["Title***"]), vec!["***"]);
+    }
 }
