@@ -1,8 +1,9 @@
 //! End-to-end comparison of generated revision pairs (read, segment both, align, inline diffs),
 //! re-wrapped differently on each side, against `git diff --no-index --word-diff`.
 //!
-//! Run: `cargo bench --bench compare`. Targets on one core: 1 MB < 150 ms, 10 MB < 2 s,
-//! peak memory < 5× the input; then the evaluation kit's pairs beside git (time and noise).
+//! Run: `cargo bench --bench compare` (`GLOSS_BENCH_PAIRS=DIR` keeps the generated pairs in
+//! DIR). Targets on one core: 1 MB < 150 ms, 10 MB < 2 s, peak memory < 5× the input; then the
+//! evaluation kit's pairs beside git (time and noise).
 
 #![allow(
     clippy::print_stdout,
@@ -47,13 +48,16 @@ static ALLOCATOR: Counting = Counting;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
+    // GLOSS_BENCH_PAIRS=DIR keeps the generated pairs there, to time or profile the command line.
+    let kept = std::env::var_os("GLOSS_BENCH_PAIRS").map(std::path::PathBuf::from);
+    let dir_path = kept.as_deref().unwrap_or(dir.path());
     println!("{:<8} {:>10} {:>8} {:>12} {:>12} {:>10} {:>10}", "pair", "bytes", "blocks", "median", "best", "peak/in", "changes");
     for (name, bytes) in [("100KB", 100_000), ("1MB", 1_000_000), ("10MB", 10_000_000)] {
         let (old_paragraphs, new_paragraphs) = pairs::revision(bytes, 7);
         let old_text = common::render_pdf_like(&pairs::document(&old_paragraphs), 78);
         let new_text = common::render_pdf_like(&pairs::document(&new_paragraphs), 66);
-        let old_path = dir.path().join(format!("{name}-old.txt"));
-        let new_path = dir.path().join(format!("{name}-new.txt"));
+        let old_path = dir_path.join(format!("{name}-old.txt"));
+        let new_path = dir_path.join(format!("{name}-new.txt"));
         std::fs::write(&old_path, &old_text).expect("write");
         std::fs::write(&new_path, &new_text).expect("write");
         let input = old_text.len() + new_text.len();
@@ -71,7 +75,7 @@ fn main() {
             changes
         );
         if name != "100KB" {
-            git_word_diff(&old_path, &new_path, times[times.len() / 2], changes);
+            git_word_diff(&old_path, &new_path, times[times.len() / 2], changes, runs);
         }
     }
     eval_pairs();
@@ -118,10 +122,7 @@ fn eval_pairs() {
         let (times, s, peak_ratio) = timed_compare(&old_path, &new_path, 5);
         let all = (s.words_inserted + s.words_deleted) as f64;
         let body = all - (s.footnote_words_inserted + s.footnote_words_deleted) as f64;
-        let start = Instant::now();
-        let git =
-            std::process::Command::new("git").args(["diff", "--no-index", "--word-diff=porcelain"]).arg(&old_path).arg(&new_path).output();
-        let git_time = start.elapsed();
+        let (git_time, git) = timed_git(&old_path, &new_path, 5);
         let git_words = git.map_or(0, |o| {
             String::from_utf8_lossy(&o.stdout)
                 .lines()
@@ -139,11 +140,23 @@ fn eval_pairs() {
     }
 }
 
-/// Times `git diff --no-index --word-diff` on the same pair and counts the words it marks.
-fn git_word_diff(old: &std::path::Path, new: &std::path::Path, ours: Duration, our_changes: usize) {
-    let start = Instant::now();
-    let output = std::process::Command::new("git").args(["diff", "--no-index", "--word-diff=porcelain"]).arg(old).arg(new).output();
-    let elapsed = start.elapsed();
+/// Runs `git diff --no-index --word-diff=porcelain` `runs` times: the median time and the last output.
+fn timed_git(old: &std::path::Path, new: &std::path::Path, runs: usize) -> (Duration, std::io::Result<std::process::Output>) {
+    let mut times = Vec::new();
+    let mut output = Err(std::io::Error::other("not run"));
+    for _ in 0..runs {
+        let start = Instant::now();
+        output = std::process::Command::new("git").args(["diff", "--no-index", "--word-diff=porcelain"]).arg(old).arg(new).output();
+        times.push(start.elapsed());
+    }
+    times.sort();
+    (times[times.len() / 2], output)
+}
+
+/// Times `git diff --no-index --word-diff` on the same pair (median of `runs`, as for Gloss)
+/// and counts the runs of words it marks.
+fn git_word_diff(old: &std::path::Path, new: &std::path::Path, ours: Duration, our_changes: usize, runs: usize) {
+    let (elapsed, output) = timed_git(old, new, runs);
     match output {
         Ok(output) => {
             let text = String::from_utf8_lossy(&output.stdout);

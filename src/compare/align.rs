@@ -3,7 +3,7 @@
 
 use super::inline::{SpanTag, diff_parts_with};
 use super::normalize::Normalization;
-use super::{Alignment, CompareOptions, Row, RowKind, Summary};
+use super::{Alignment, CompareOptions, Row, RowKind, Summary, threads};
 use crate::store::{BlockKind, Document};
 use crate::text::tokens::{TokenBag, shingles};
 use crate::text::{label_key, word_count};
@@ -165,12 +165,9 @@ const REWORDED: f32 = 0.25;
 pub(super) fn align(old: &Document, new: &Document, options: CompareOptions) -> Alignment {
     let deadline = Instant::now().checked_add(options.timeout);
     let normalization = options.normalization;
-    let mut aligner = Aligner {
-        old: Side::new(old, &normalization),
-        new: Side::new(new, &normalization),
-        groups: Vec::new(),
-        threshold: options.threshold,
-    };
+    let parallel = threads::worth_two(old.blocks.len() + new.blocks.len());
+    let (old_side, new_side) = threads::join(parallel, || Side::new(old, &normalization), || Side::new(new, &normalization));
+    let mut aligner = Aligner { old: old_side, new: new_side, groups: Vec::new(), threshold: options.threshold };
 
     // Pass 1: exact matches on normalised text.
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &aligner.old.keys, &aligner.new.keys, deadline);
@@ -190,8 +187,8 @@ pub(super) fn align(old: &Document, new: &Document, options: CompareOptions) -> 
         }
     }
     gaps.extend(open.take());
-    aligner.old.fill_bags(&normalization);
-    aligner.new.fill_bags(&normalization);
+    let (old_side, new_side) = (&mut aligner.old, &mut aligner.new);
+    threads::join(parallel, || old_side.fill_bags(&normalization), || new_side.fill_bags(&normalization));
 
     // Passes 2 and 3, inside each gap: splits and merges, then pairing by similarity.
     for (o, n) in &gaps {
@@ -513,6 +510,16 @@ fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Insta
     }
     flush_deleted(&mut rows, &mut next_old, old_doc.blocks.len());
 
+    // Word-level diffs of the rows that need one, over two threads for large comparisons.
+    let needs_diff: Vec<usize> =
+        (0..rows.len()).filter(|&r| !matches!(rows[r].kind, RowKind::Equal | RowKind::Inserted | RowKind::Deleted)).collect();
+    let diffs = threads::map(&needs_diff, |&r| {
+        let old_texts: Vec<&str> = rows[r].old.iter().map(|&i| old_doc.blocks[i].text.as_str()).collect();
+        let new_texts: Vec<&str> = rows[r].new.iter().map(|&j| new_doc.blocks[j].text.as_str()).collect();
+        diff_parts_with(&old_texts, &new_texts, normalization, deadline)
+    });
+    let mut diffs = diffs.into_iter();
+
     let mut summary = Summary::default();
     for row in &mut rows {
         let old_label = row.old.first().map(|&i| label_key(&old_doc.blocks[i].label)).unwrap_or_default();
@@ -548,7 +555,7 @@ fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Insta
                 }
                 let old_texts: Vec<&str> = row.old.iter().map(|&i| old_doc.blocks[i].text.as_str()).collect();
                 let new_texts: Vec<&str> = row.new.iter().map(|&j| new_doc.blocks[j].text.as_str()).collect();
-                let diff = diff_parts_with(&old_texts, &new_texts, normalization, deadline);
+                let Some(diff) = diffs.next() else { continue };
                 for piece in &diff.pieces {
                     match (piece.tag, piece.old, piece.new) {
                         (SpanTag::Delete, Some(range), _) => {

@@ -10,6 +10,7 @@ pub mod find;
 pub mod inline;
 pub mod interleave;
 mod normalize;
+mod threads;
 
 pub use display::{Entry, moves, row_positions};
 pub use inline::{InlineDiff, Piece, Span, SpanTag};

@@ -2,6 +2,7 @@
 
 use super::IngestError;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 /// Text decoded from bytes, with the encoding it was read in.
@@ -15,6 +16,13 @@ pub struct DecodedText {
 
 /// Detects the encoding of `bytes`, decodes and normalises them.
 pub fn decode(source: &str, bytes: &[u8]) -> Result<DecodedText, IngestError> {
+    let (text, encoding) = decode_text(source, bytes)?;
+    Ok(DecodedText { text: text.into_owned(), encoding: encoding.name() })
+}
+
+/// [`decode`], borrowing the bytes as the text when they are clean UTF-8 already: no copy of a
+/// large file at the peak of reading it.
+pub(crate) fn decode_text<'a>(source: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'static Encoding), IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty { file: source.to_string() });
     }
@@ -22,25 +30,24 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<DecodedText, IngestError> {
     if encoding == UTF_8 && looks_binary(body) {
         return Err(IngestError::Binary { file: source.to_string() });
     }
-    let decoded: std::borrow::Cow<str> = match utf8 {
-        Some(text) => std::borrow::Cow::Borrowed(text),
+    let text = match utf8 {
+        Some(text) => normalized(text),
         None => {
             let (decoded, had_errors) = encoding.decode_without_bom_handling(body);
             // Legacy single-byte encodings never fail; a UTF-16 file with a BOM may, and then it is not text.
             if had_errors && encoding != UTF_8 {
                 return Err(IngestError::Binary { file: source.to_string() });
             }
-            decoded
+            Cow::Owned(normalized(&decoded).into_owned())
         }
     };
-    let text = normalize(&decoded);
     if text.trim().is_empty() {
         return Err(IngestError::Empty { file: source.to_string() });
     }
     if control_ratio(&text) > 0.02 {
         return Err(IngestError::Binary { file: source.to_string() });
     }
-    Ok(DecodedText { text, encoding: encoding.name() })
+    Ok((text, encoding))
 }
 
 /// The encoding picked for a file, the bytes after any BOM, and those bytes as text when they
@@ -51,14 +58,19 @@ struct Detected<'a> {
     utf8: Option<&'a str>,
 }
 
+/// UTF-8 validation with SIMD (std's checks non-ASCII text byte by byte).
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Picks the encoding: a BOM first, then valid UTF-8, then chardetng's guess.
 fn detect(bytes: &[u8]) -> Detected<'_> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
-        let utf8 = if encoding == UTF_8 { std::str::from_utf8(body).ok() } else { None };
+        let utf8 = if encoding == UTF_8 { utf8(body) } else { None };
         return Detected { encoding, body, utf8 };
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = utf8(bytes) {
         return Detected { encoding: UTF_8, body: bytes, utf8: Some(text) };
     }
     let guessed = |encoding| Detected { encoding, body: bytes, utf8: None };
@@ -101,15 +113,20 @@ fn control_ratio(text: &str) -> f64 {
 
 /// Line ends to LF, NFC, Unicode spaces to ' ', soft hyphens and zero-width characters removed, tabs to spaces.
 pub fn normalize(text: &str) -> String {
+    normalized(text).into_owned()
+}
+
+/// [`normalize`], borrowing `text` when it needs no change.
+fn normalized(text: &str) -> Cow<'_, str> {
     let scan = scan(text.as_bytes());
-    let composed: std::borrow::Cow<str> = if scan.surely_nfc || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(text)
+    let composed: Cow<str> = if scan.surely_nfc || is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        Cow::Borrowed(text)
     } else {
-        std::borrow::Cow::Owned(text.nfc().collect())
+        Cow::Owned(text.nfc().collect())
     };
     // Composition neither makes nor removes the characters cleaned below.
     if !scan.needs_cleaning {
-        return composed.into_owned();
+        return composed;
     }
     let mut out = String::with_capacity(composed.len());
     let mut chars = composed.chars().peekable();
@@ -128,7 +145,7 @@ pub fn normalize(text: &str) -> String {
             other => out.push(other),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// What one pass over the UTF-8 bytes of a text tells [`normalize`].
@@ -142,6 +159,28 @@ struct Scan {
     needs_cleaning: bool,
 }
 
+/// Per lead byte, the width of a character that is surely composed and never cleaned (most
+/// ASCII, Latin, Cyrillic), or 0 when [`scan`] must look closer.
+const PLAIN_WIDTH: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = 1;
+        b += 1;
+    }
+    table[b'\r' as usize] = 0;
+    table[b'\t' as usize] = 0;
+    let mut b = 0xC3;
+    while b <= 0xCB {
+        table[b] = 2;
+        b += 1;
+    }
+    table[0xD0] = 2;
+    table[0xD1] = 2;
+    table[0xD3] = 2;
+    table
+};
+
 /// One pass over valid UTF-8, stopping once both answers are known.
 fn scan(bytes: &[u8]) -> Scan {
     let mut scan = Scan { surely_nfc: true, needs_cleaning: false };
@@ -149,6 +188,11 @@ fn scan(bytes: &[u8]) -> Scan {
     let mut i = 0;
     while i < bytes.len() && (scan.surely_nfc || !scan.needs_cleaning) {
         let lead = bytes[i];
+        let plain = PLAIN_WIDTH[lead as usize];
+        if plain > 0 {
+            i += plain as usize;
+            continue;
+        }
         let (b1, b2) = (at(i + 1), at(i + 2));
         let (nfc, clean, width) = match lead {
             b'\r' | b'\t' => (true, true, 1),
@@ -212,6 +256,26 @@ mod tests {
         for c in (0..0x11000).filter_map(char::from_u32) {
             let text = format!("я{c}z");
             assert_eq!(scan(text.as_bytes()).surely_nfc, sure(c), "{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn borrowed_text_is_the_decoded_text() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Генеральная Ассамблея постановляет.");
+        let samples: Vec<Vec<u8>> = vec![
+            "1. Чистый текст.\n".into(),
+            "a\r\nb\u{00A0}c\u{200B}d".into(),
+            "и\u{0306} ".into(),
+            b"\xEF\xBB\xBFtext".to_vec(),
+            cp1251.into_owned(),
+            b"\x89PNG\r\n\x1a\n\0\0".to_vec(),
+            b" \n".to_vec(),
+            Vec::new(),
+        ];
+        for bytes in samples {
+            let owned = decode("t", &bytes).map_err(|e| e.to_string());
+            let text = decode_text("t", &bytes).map(|(text, encoding)| (text.into_owned(), encoding.name()));
+            assert_eq!(text.map_err(|e| e.to_string()), owned.map(|d| (d.text, d.encoding)), "{bytes:?}");
         }
     }
 

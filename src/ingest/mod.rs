@@ -187,14 +187,15 @@ pub fn document_from_bytes_reporting(
             return Err(IngestError::Unsupported { file: source.to_string(), format: "old Word (.doc); save it as .docx and" });
         }
     }
-    let decoded = decode(source, bytes)?;
-    let form = options.form.unwrap_or_else(|| detect_form(&decoded.text));
-    let blocks = segment_text(&decoded.text, form);
+    // Clean UTF-8 is segmented where it lies: no copy of a large file at the peak.
+    let (text, encoding) = decode::decode_text(source, bytes)?;
+    let form = options.form.unwrap_or_else(|| detect_form(&text));
+    let blocks = segment_text(&text, form);
     if blocks.is_empty() {
         return Err(IngestError::NoParagraphs { file: source.to_string() });
     }
     let title = assemble::title(&blocks).unwrap_or_else(|| file_stem(source));
-    Ok(Document::new(title, source.to_string(), decoded.encoding.to_string(), form, blocks))
+    Ok(Document::new(title, source.to_string(), encoding.name().to_string(), form, blocks))
 }
 
 /// Reads a PDF file's text layer into a document.

@@ -1,18 +1,41 @@
 //! White space found on bytes: the same split as `str::split_whitespace`, without decoding
 //! characters or looking each one up in Unicode tables (the split runs over whole documents).
 
+/// Per byte: 0 never starts white space (most bytes, continuation bytes among them), 1 is ASCII
+/// white space, 2 may lead a multi-byte white-space character.
+const START: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = b'\t';
+    while b <= b'\r' {
+        table[b as usize] = 1;
+        b += 1;
+    }
+    table[b' ' as usize] = 1;
+    table[0xC2] = 2;
+    table[0xE1] = 2;
+    table[0xE2] = 2;
+    table[0xE3] = 2;
+    table
+};
+
 /// Length in bytes of the white-space character starting at `bytes[i]`, or 0. Matches
 /// `char::is_whitespace`; `i` must be a character boundary of valid UTF-8 for a multi-byte
 /// answer, and a continuation byte is never white space.
+#[inline]
 fn space_len(bytes: &[u8], i: usize) -> usize {
-    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-    match bytes[i] {
-        b' ' | b'\t'..=b'\r' => 1,
-        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
-        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
-        0xE2 if matches!((at(1), at(2)), (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)) => 3,
-        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
-        _ => 0,
+    match START[bytes[i] as usize] {
+        0 => 0,
+        1 => 1,
+        _ => {
+            let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            match bytes[i] {
+                0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+                0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
+                0xE2 if matches!((at(1), at(2)), (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)) => 3,
+                0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+                _ => 0,
+            }
+        }
     }
 }
 
@@ -40,7 +63,15 @@ impl<'a> Iterator for WhitespaceWords<'a> {
             }
         }
         let start = i;
-        while i < bytes.len() && space_len(bytes, i) == 0 {
+        i += 1;
+        loop {
+            // Skip the bytes that cannot start white space without a closer look.
+            while i < bytes.len() && START[bytes[i] as usize] == 0 {
+                i += 1;
+            }
+            if i >= bytes.len() || space_len(bytes, i) > 0 {
+                break;
+            }
             i += 1;
         }
         self.byte_offset = i;
