@@ -76,6 +76,7 @@ fn main() {
         );
         if name != "100KB" {
             git_word_diff(&old_path, &new_path, times[times.len() / 2], changes, runs);
+            commands_side_by_side(&old_path, &new_path, runs);
         }
     }
     eval_pairs();
@@ -137,6 +138,7 @@ fn eval_pairs() {
             all / true_words,
             git_words as f64 / true_words
         );
+        commands_side_by_side(&old_path, &new_path, 5);
     }
 }
 
@@ -151,6 +153,33 @@ fn timed_git(old: &std::path::Path, new: &std::path::Path, runs: usize) -> (Dura
     }
     times.sort();
     (times[times.len() / 2], output)
+}
+
+/// Process against process: `gloss compare --json` and `git diff --no-index --word-diff=porcelain`
+/// taking turns on the same pair, each writing its whole output to /dev/null (medians of `runs`).
+fn commands_side_by_side(old: &std::path::Path, new: &std::path::Path, runs: usize) {
+    let run = |program: &str, args: &[&str]| {
+        let start = Instant::now();
+        let status = std::process::Command::new(program).args(args).arg(old).arg(new).stdout(std::process::Stdio::null()).status();
+        status.map(|_| start.elapsed())
+    };
+    let (mut ours, mut git) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        match (run(env!("CARGO_BIN_EXE_gloss"), &["compare", "--json"]), run("git", &["diff", "--no-index", "--word-diff=porcelain"])) {
+            (Ok(a), Ok(b)) => {
+                ours.push(a);
+                git.push(b);
+            }
+            (Err(e), _) | (_, Err(e)) => return println!("command line side by side could not run: {e}"),
+        }
+    }
+    ours.sort();
+    git.sort();
+    let (ours, git) = (ours[runs / 2], git[runs / 2]);
+    println!(
+        "command line, taking turns (output to /dev/null): gloss compare --json {ours:.1?}, git diff --word-diff {git:.1?} (time ratio git/Gloss {:.2})",
+        git.as_secs_f64() / ours.as_secs_f64()
+    );
 }
 
 /// Times `git diff --no-index --word-diff` on the same pair (median of `runs`, as for Gloss)

@@ -181,13 +181,40 @@ const PLAIN_WIDTH: [u8; 256] = {
     table
 };
 
+/// Bytes that may stand anywhere in a run of plain text: ASCII but CR and tab, continuation
+/// bytes, and the lead bytes of [`PLAIN_WIDTH`].
+const PLAIN_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = PLAIN_WIDTH[b] > 0 || (b >= 0x80 && b <= 0xBF);
+        b += 1;
+    }
+    table
+};
+
+/// Bytes checked at a time before looking at characters one by one.
+const CHUNK: usize = 32;
+
 /// One pass over valid UTF-8, stopping once both answers are known.
 fn scan(bytes: &[u8]) -> Scan {
     let mut scan = Scan { surely_nfc: true, needs_cleaning: false };
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut i = 0;
     while i < bytes.len() && (scan.surely_nfc || !scan.needs_cleaning) {
+        // Independent look-ups over a chunk: no byte waits for the width of the one before.
+        if let Some(chunk) = bytes.get(i..i + CHUNK)
+            && chunk.iter().fold(true, |plain, &b| plain & PLAIN_BYTE[b as usize])
+        {
+            i += CHUNK;
+            continue;
+        }
         let lead = bytes[i];
+        // A chunk may end inside a character whose (plain) lead byte it checked.
+        if (0x80..=0xBF).contains(&lead) {
+            i += 1;
+            continue;
+        }
         let plain = PLAIN_WIDTH[lead as usize];
         if plain > 0 {
             i += plain as usize;
@@ -244,6 +271,26 @@ mod tests {
         let plain = scan("«Ёлка» — 2–3 … “x”".as_bytes());
         assert!(!plain.needs_cleaning && plain.surely_nfc);
         assert!(!scan("№5".as_bytes()).needs_cleaning);
+    }
+
+    #[test]
+    fn chunked_scan_sees_a_character_at_every_position() {
+        let plain = "Генеральная Ассамблея, ссылаясь на резолюцию 75/1 — «текст». ".repeat(3);
+        for (special, clean, nfc) in [
+            ("\r", true, true),
+            ("\t", true, true),
+            ("\u{a0}", true, true),
+            ("\u{301}", false, false),
+            ("№", false, false),
+            ("\u{2028}", true, true),
+            ("\u{3000}", true, false),
+        ] {
+            for at in (0..=plain.len()).filter(|&k| plain.is_char_boundary(k)) {
+                let text = format!("{}{special}{}", &plain[..at], &plain[at..]);
+                let scan = scan(text.as_bytes());
+                assert_eq!((scan.needs_cleaning, scan.surely_nfc), (clean, nfc), "{special:?} at {at}");
+            }
+        }
     }
 
     #[test]

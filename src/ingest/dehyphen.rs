@@ -15,8 +15,13 @@ pub(crate) struct Vocabulary {
 
 /// Hash of a word, lower-cased on the fly.
 fn word_hash(word: &str) -> u64 {
+    chars_hash(word.chars())
+}
+
+/// Hash of a word given as characters (so that `left` + `right` needs no string of its own).
+fn chars_hash(chars: impl Iterator<Item = char>) -> u64 {
     let mut hasher = FxHasher::default();
-    for c in word.chars() {
+    for c in chars {
         hasher.write_u32(crate::text::lower_char(c) as u32);
     }
     hasher.finish()
@@ -120,7 +125,11 @@ impl Vocabulary {
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(&word_hash(word))
+        self.contains_hash(word_hash(word))
+    }
+
+    fn contains_hash(&self, hash: u64) -> bool {
+        self.words.contains(&hash)
     }
 }
 
@@ -146,16 +155,15 @@ pub(crate) fn decide(vocabulary: &Vocabulary, head: &str, tail: &str) -> Join {
     if !next_char.is_lowercase() || left.chars().last().is_none_or(|c| !c.is_alphabetic() || c.is_uppercase()) {
         return Join::Hyphen;
     }
-    let left_lower = left.to_lowercase();
-    let right_lower = right.to_lowercase();
-    let last_left = left_lower.rsplit('-').next().unwrap_or("");
-    let joined = format!("{last_left}{right_lower}");
-    let hyphenated = format!("{left_lower}-{right_lower}");
-    let first_right = right_lower.split('-').next().unwrap_or("");
-    if vocabulary.contains(&hyphenated) && !vocabulary.contains(&joined) {
+    // Hashes lower-case as they go: the joined and hyphenated forms need no strings of their own.
+    let last_left = left.rsplit('-').next().unwrap_or("");
+    let first_right = right.split('-').next().unwrap_or("");
+    let joined = vocabulary.contains_hash(chars_hash(last_left.chars().chain(right.chars())));
+    let hyphenated = vocabulary.contains_hash(chars_hash(left.chars().chain(std::iter::once('-')).chain(right.chars())));
+    if hyphenated && !joined {
         return Join::Hyphen;
     }
-    if vocabulary.contains(&joined) {
+    if joined {
         return Join::Word;
     }
     // Both halves are words of this document on their own: a compound (`государств-членов`).

@@ -125,7 +125,7 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
     }
     // An open parenthesis on the last line is closed on this one: `Боливия (Многонациональное` /
     // `Государство)`.
-    if prev.matches('(').count() > prev.matches(')').count() && cur.contains(')') && !is_label_line(cur) {
+    if cur.contains(')') && prev.contains('(') && prev.matches('(').count() > prev.matches(')').count() && !is_label_line(cur) {
         return false;
     }
     // Preambular paragraphs repeat their opening word (`признавая…,` / `признавая…`, `recognizing`):
@@ -176,11 +176,11 @@ fn starts_block(previous: &str, block: &str, line: &Line, width: usize, recent_n
     }
     // Indented line after a clause-final line: a new (preambular) paragraph; but a numbered
     // paragraph does not end on a comma (its next page may start indented).
-    let numbered_block = parse_label(block).is_some_and(|l| l.kind == LabelKind::Number);
+    let numbered_block = || parse_label(block).is_some_and(|l| l.kind == LabelKind::Number);
     if line.text.starts_with(' ')
-        && !(numbered_block && matches!(prev_last, ',' | '，'))
         && (matches!(prev_last, ',' | ';' | ':' | '，' | '；' | '：') || crate::text::is_sentence_end(prev_last))
         && !line.after_footnotes
+        && !(matches!(prev_last, ',' | '，') && numbered_block())
     {
         return true;
     }
@@ -258,6 +258,9 @@ fn append_line(text: &mut String, next: &str, vocabulary: &Vocabulary) {
 /// `…/open-ended-working-` + `group/.`): a wrapped link is glued back without a space.
 fn continues_url(text: &str, next: &str) -> bool {
     let last_word = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    if !last_word.starts_with("http") {
+        return false;
+    }
     let first_word = next.split(char::is_whitespace).next().unwrap_or("");
     let url_chars = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_graphic());
     (last_word.starts_with("http://") || last_word.starts_with("https://"))
