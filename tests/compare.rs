@@ -346,3 +346,47 @@ fn the_html_redline_prints_and_keeps_footnote_markers() {
     assert!(!html.contains(&folder), "no absolute local path");
     assert!(html.contains(&format!("<title>{} → {}</title>", old.title, new.title)));
 }
+
+/// A comparison large enough to be split over two threads attaches each row's word diff to that
+/// row: every piece lies inside its own row's texts, equal pieces read the same on both sides,
+/// and the changed words are the ones edited.
+#[test]
+fn word_diffs_stay_with_their_rows_on_large_comparisons() {
+    let words = ["государства", "развитие", "доклад", "совещание", "эксперты", "программа", "торговля", "цифровой"];
+    let paragraph = |k: usize, edited: bool| {
+        let body: Vec<&str> = (0..18).map(|w| words[(k * 7 + w * 3) % words.len()]).collect();
+        let marker = if edited { format!("изменено{k}") } else { format!("пункт{k}") };
+        format!("{}. {} {} {}.\n\n", k + 1, body[..9].join(" "), marker, body[9..].join(" "))
+    };
+    let (mut old_text, mut new_text) = (String::new(), String::new());
+    for k in 0..400 {
+        old_text.push_str(&paragraph(k, false));
+        // Two paragraphs in three edited: enough changed rows for their diffs to be split too.
+        new_text.push_str(&paragraph(k, k % 3 != 0));
+    }
+    let (old, new) = (from_text("old.md", &old_text), from_text("new.md", &new_text));
+    assert_eq!((old.blocks.len(), new.blocks.len()), (400, 400));
+    let alignment = compare(&old, &new);
+    assert_complete(&old, &new, &alignment);
+    assert_eq!(alignment.summary.changed, 266, "{:?}", alignment.summary);
+    for row in alignment.rows.iter().filter(|r| r.kind == RowKind::Changed) {
+        let (o, n) = (&old.blocks[row.old[0]].text, &new.blocks[row.new[0]].text);
+        let diff = row.diff.as_ref().expect("changed rows carry a diff");
+        let slice = |text: &str, r: gloss::text::CharRange| text.chars().skip(r.start).take(r.end - r.start).collect::<String>();
+        for piece in &diff.pieces {
+            if let Some(r) = piece.old {
+                assert!(r.end <= o.chars().count());
+            }
+            if let Some(r) = piece.new {
+                assert!(r.end <= n.chars().count());
+            }
+            if let (gloss::compare::SpanTag::Equal, Some(a), Some(b)) = (piece.tag, piece.old, piece.new) {
+                assert_eq!(slice(o, a), slice(n, b));
+            }
+        }
+        let deleted: Vec<String> =
+            diff.pieces.iter().filter(|p| p.tag == gloss::compare::SpanTag::Delete).filter_map(|p| p.old.map(|r| slice(o, r))).collect();
+        let k = row.old[0];
+        assert_eq!(deleted, [format!("пункт{k}")], "row of paragraph {}", k + 1);
+    }
+}
