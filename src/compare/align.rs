@@ -513,9 +513,14 @@ fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Insta
     // Word-level diffs of the rows that need one, over two threads for large comparisons.
     let needs_diff: Vec<usize> =
         (0..rows.len()).filter(|&r| !matches!(rows[r].kind, RowKind::Equal | RowKind::Inserted | RowKind::Deleted)).collect();
+    let texts = |row: &Row| -> (Vec<&str>, Vec<&str>) {
+        (
+            row.old.iter().map(|&i| old_doc.blocks[i].text.as_str()).collect(),
+            row.new.iter().map(|&j| new_doc.blocks[j].text.as_str()).collect(),
+        )
+    };
     let diffs = threads::map(&needs_diff, |&r| {
-        let old_texts: Vec<&str> = rows[r].old.iter().map(|&i| old_doc.blocks[i].text.as_str()).collect();
-        let new_texts: Vec<&str> = rows[r].new.iter().map(|&j| new_doc.blocks[j].text.as_str()).collect();
+        let (old_texts, new_texts) = texts(&rows[r]);
         diff_parts_with(&old_texts, &new_texts, normalization, deadline)
     });
     let mut diffs = diffs.into_iter();
@@ -553,8 +558,8 @@ fn build(aligner: Aligner, normalization: &Normalization, deadline: Option<Insta
                     RowKind::Split => summary.split += 1,
                     _ => summary.merged += 1,
                 }
-                let old_texts: Vec<&str> = row.old.iter().map(|&i| old_doc.blocks[i].text.as_str()).collect();
-                let new_texts: Vec<&str> = row.new.iter().map(|&j| new_doc.blocks[j].text.as_str()).collect();
+                let (old_texts, new_texts) = texts(row);
+                // One diff per such row, in row order.
                 let Some(diff) = diffs.next() else { continue };
                 for piece in &diff.pieces {
                     match (piece.tag, piece.old, piece.new) {
