@@ -38,7 +38,12 @@ pub(crate) fn decode_text<'a>(source: &str, bytes: &'a [u8]) -> Result<(Cow<'a, 
             if had_errors && encoding != UTF_8 {
                 return Err(IngestError::Binary { file: source.to_string() });
             }
-            Cow::Owned(normalized(&decoded).into_owned())
+            // Decoded text is owned already; keep it unless normalising made a new one.
+            let cleaned = match normalized(&decoded) {
+                Cow::Owned(cleaned) => Some(cleaned),
+                Cow::Borrowed(_) => None,
+            };
+            Cow::Owned(cleaned.unwrap_or_else(|| decoded.into_owned()))
         }
     };
     if text.trim().is_empty() {
